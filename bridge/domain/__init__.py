@@ -1,0 +1,1 @@
+"""The app's rules as plain Python: no Flet, no storage."""

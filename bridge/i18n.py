@@ -1,0 +1,55 @@
+"""The catalog of user-facing strings (nl and en side by side) and a translator for one language."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bridge.content import LANGUAGES, ContentError, Text, read_json
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The `{name}` fields in a text, so both languages can be checked to take the same ones."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entries: Mapping[str, Text]
+
+    @classmethod
+    def parse(cls, raw: Any) -> Catalog:
+        if not isinstance(raw, dict) or not raw:
+            raise ContentError("strings: expected an object of keys")
+        entries: dict[str, Text] = {}
+        for key, value in raw.items():
+            text = Text.parse(value, f"string '{key}'")
+            fields = {lang: placeholders(text(lang)) for lang in LANGUAGES}
+            if len(set(fields.values())) != 1:
+                raise ContentError(f"string '{key}': languages use different placeholders")
+            entries[key] = text
+        return cls(entries)
+
+    def text(self, key: str, language: str, **params: object) -> str:
+        """The text for `key`; a missing key raises KeyError so tests catch it."""
+        value = self.entries[key](language)
+        return value.format(**params) if params else value
+
+
+def load_catalog() -> Catalog:
+    return Catalog.parse(read_json("strings.json"))
+
+
+@dataclass(frozen=True)
+class Translator:
+    catalog: Catalog
+    language: str
+
+    def __call__(self, key: str, **params: object) -> str:
+        return self.catalog.text(key, self.language, **params)
+
+    def pick(self, text: Text) -> str:
+        """The current language's version of a content text."""
+        return text(self.language)

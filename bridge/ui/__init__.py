@@ -1,0 +1,1 @@
+"""The Flet screens. Only this package imports flet."""

@@ -1,0 +1,139 @@
+"""The app shell: opens the data, keeps the language, and turns routes into screens."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import flet as ft
+
+from bridge.content import LANGUAGES, BridgeContent
+from bridge.i18n import Catalog, Translator
+from bridge.storage import Repository, StorageError
+from bridge.storage.holder import DataHolder
+from bridge.ui import theme
+
+log = logging.getLogger(__name__)
+
+WIDE_FROM = 900  # px: from here on the bridge is drawn large, lists use two columns
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What main.py hands every session: content, strings and the data holder."""
+
+    content: BridgeContent
+    catalog: Catalog
+    data: DataHolder
+
+
+class BridgeApp:
+    """One browser tab or phone app session."""
+
+    def __init__(self, page: ft.Page, ctx: AppContext) -> None:
+        self.page = page
+        self.ctx = ctx
+        self.content = ctx.content
+        self.language = "nl"
+        self.repo: Repository | None = None
+        self.storage_problem: StorageError | None = None
+        #: A laptop-size window: screens use the width (drawn larger, two columns).
+        self.wide = False
+
+    # -- start -----------------------------------------------------------------
+    def start(self) -> None:
+        page = self.page
+        page.title = "Bridge"
+        page.theme = theme.theme()
+        page.theme_mode = ft.ThemeMode.LIGHT
+        page.on_route_change = self.route_changed
+        page.on_view_pop = self.view_popped
+        page.on_resize = self.resized
+        self.wide = (page.width or 0) >= WIDE_FROM
+        self.open_data()
+        self.apply_locale()
+        self.route_changed()
+
+    def open_data(self) -> None:
+        try:
+            self.repo = self.ctx.data.open()
+            self.storage_problem = None
+        except StorageError as exc:
+            log.warning("data could not be opened: %s", exc)
+            self.repo = None
+            self.storage_problem = exc
+            return
+        saved = self.repo.setting("language")
+        if saved in LANGUAGES:
+            self.language = saved
+
+    def apply_locale(self) -> None:
+        """Flutter's own texts (the back button, dialogs) follow the app's language."""
+        self.page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[ft.Locale(lang) for lang in LANGUAGES],
+            current_locale=ft.Locale(self.language),
+        )
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.ctx.catalog, self.language)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def data(self) -> Repository:
+        if self.repo is None:
+            raise StorageError("data is not open")
+        return self.repo
+
+    # -- language ----------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            return
+        self.language = language
+        self.apply_locale()
+        if self.repo is not None:
+            self.save(lambda repo: repo.set_setting("language", language))
+        self.route_changed()
+
+    # -- saving ------------------------------------------------------------------
+    def save(self, action: Any) -> bool:
+        """Runs a save; on failure tells the person and keeps what was saved before."""
+        try:
+            action(self.data())
+            return True
+        except StorageError as exc:
+            log.error("saving failed: %s", exc)
+            self.notify(self.t("error.save_failed"))
+            return False
+
+    def notify(self, text: str) -> None:
+        self.page.show_dialog(ft.SnackBar(content=ft.Text(text, size=16), duration=5000))
+
+    # -- navigation --------------------------------------------------------------
+    def go(self, route: str) -> None:
+        if self.page.route == route:
+            self.route_changed()
+        else:
+            self.page.navigate(route)
+
+    def route_changed(self, e: object = None) -> None:
+        from bridge.ui.router import views_for
+
+        self.page.views.clear()
+        self.page.views.extend(views_for(self, self.page.route or "/"))
+        self.page.update()
+
+    def resized(self, e: ft.PageResizeEvent) -> None:
+        # page.width is unreliable at start in a phone browser; this event brings the truth.
+        wide = e.width >= WIDE_FROM
+        if wide != self.wide:
+            self.wide = wide
+            self.route_changed()
+
+    def view_popped(self, e: ft.ViewPopEvent) -> None:
+        if len(self.page.views) > 1:
+            self.page.views.pop()
+            self.go(self.page.views[-1].route or "/")

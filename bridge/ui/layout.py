@@ -1,0 +1,64 @@
+"""Page scaffolding shared by the screens: a centred column that uses the width on a laptop."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from bridge.ui import theme
+
+NARROW = {"xs": 12, "md": 10, "lg": 8, "xl": 6}
+WIDE = {"xs": 12, "xl": 11}
+
+
+def centered(controls: list[ft.Control], *, wide: bool = False) -> ft.ResponsiveRow:
+    """Full width on a phone; a readable column on a laptop."""
+    return ft.ResponsiveRow(
+        alignment=ft.MainAxisAlignment.CENTER,
+        controls=[
+            ft.Column(
+                col=WIDE if wide else NARROW,
+                controls=controls,
+                spacing=16,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            ),
+        ],
+    )
+
+
+def heading(text: str, size: int = 26) -> ft.Text:
+    return ft.Text(text, size=size, weight=ft.FontWeight.BOLD)
+
+
+def body(text: str, *, size: int = 17, color: str | None = None) -> ft.Text:
+    return ft.Text(text, size=size, color=color)
+
+
+def muted(text: str, size: int = 15) -> ft.Text:
+    return ft.Text(text, size=size, color=theme.MUTED)
+
+
+def primary_button(
+    label: str, on_click: object, *, icon: ft.IconData | None = None, disabled: bool = False
+) -> ft.FilledButton:
+    return ft.FilledButton(
+        content=ft.Text(label, size=17),
+        icon=icon,
+        on_click=on_click,  # type: ignore[arg-type]
+        disabled=disabled,
+        height=theme.TAP_HEIGHT,
+    )
+
+
+def secondary_button(
+    label: str, on_click: object, *, icon: ft.IconData | None = None
+) -> ft.OutlinedButton:
+    return ft.OutlinedButton(
+        content=ft.Text(label, size=17),
+        icon=icon,
+        on_click=on_click,  # type: ignore[arg-type]
+        height=theme.TAP_HEIGHT,
+    )
+
+
+def inline_message(text: str = "", *, error: bool = True) -> ft.Text:
+    return ft.Text(text, color=theme.ERROR if error else theme.MUTED, size=15, visible=bool(text))

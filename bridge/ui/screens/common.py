@@ -1,0 +1,30 @@
+"""The app bar every screen shares, and date formatting in the person's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def format_date(app: BridgeApp, moment: datetime) -> str:
+    local = moment.astimezone()
+    month = app.t(f"month.{local.month}")
+    return app.t("date.format", day=local.day, month=month, year=local.year)
+
+
+def app_bar(app: BridgeApp, title: str, *, settings: bool = True) -> ft.AppBar:
+    actions: list[ft.Control] = []
+    if settings:
+        actions.append(
+            ft.IconButton(
+                icon=ft.Icon(ft.Icons.SETTINGS, semantics_label=app.t("settings.title")),
+                tooltip=app.t("settings.title"),
+                on_click=lambda _: app.go("/settings"),
+            )
+        )
+    return ft.AppBar(title=ft.Text(title), actions=actions)

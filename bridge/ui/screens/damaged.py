@@ -1,0 +1,79 @@
+"""Shown when the saved data cannot be read: the file is kept, the person chooses what next."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.storage import DamagedDataError, DataInUseError, NewerDataError, StorageError
+from bridge.ui.layout import body, centered, heading, primary_button, secondary_button
+from bridge.ui.screens.welcome import language_choices
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+log = logging.getLogger(__name__)
+
+
+def build(app: BridgeApp) -> ft.View:
+    t = app.t
+    problem = app.storage_problem
+    holder = app.ctx.data
+
+    def recover(action: str) -> None:
+        try:
+            moved = holder.restore_last_good() if action == "restore" else holder.start_fresh()
+        except StorageError as exc:
+            log.error("recovery failed: %s", exc)
+            app.notify(t("damaged.recover_failed"))
+            return
+        app.open_data()
+        if moved is not None:
+            app.notify(t("damaged.kept_at", path=str(moved)))
+        app.go("/")
+
+    def confirm_fresh() -> None:
+        dialog = ft.AlertDialog(
+            title=ft.Text(t("damaged.confirm_title")),
+            content=ft.Text(t("damaged.confirm_text"), size=16),
+            actions=[
+                ft.TextButton(content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()),
+                ft.FilledButton(
+                    content=t("damaged.start_fresh"),
+                    on_click=lambda _: (app.page.pop_dialog(), recover("fresh")),
+                ),
+            ],
+        )
+        app.page.show_dialog(dialog)
+
+    controls: list[ft.Control] = [*language_choices(app)]
+    if isinstance(problem, DataInUseError):
+        controls += [heading(t("damaged.in_use_title")), body(t("damaged.in_use_text"))]
+    elif isinstance(problem, NewerDataError):
+        controls += [heading(t("damaged.newer_title")), body(t("damaged.newer_text"))]
+    else:
+        path = problem.path if isinstance(problem, DamagedDataError) else holder.folder
+        controls += [
+            heading(t("damaged.title")),
+            body(t("damaged.text")),
+            body(t("damaged.where", path=str(path))),
+        ]
+        if holder.has_last_good():
+            controls.append(
+                primary_button(
+                    t("damaged.restore"), lambda _: recover("restore"), icon=ft.Icons.RESTORE
+                )
+            )
+        controls.append(
+            secondary_button(
+                t("damaged.start_fresh"), lambda _: confirm_fresh(), icon=ft.Icons.NOTE_ADD
+            )
+        )
+    return ft.View(
+        route="/",
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(20),
+        controls=[centered(controls)],
+    )

@@ -1,0 +1,115 @@
+"""Home: the latest bridge at a glance with its changes, or an invitation to fill it in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.domain.assessment import Assessment, change_since
+from bridge.ui.layout import body, centered, heading, muted, primary_button, secondary_button
+from bridge.ui.screens.common import app_bar, format_date
+from bridge.ui.widgets.area_list import area_list
+from bridge.ui.widgets.bridge_drawing import bridge_drawing
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def start_filling(app: BridgeApp) -> None:
+    """Continues the bridge being filled in, or starts a new one."""
+    repo = app.data()
+    draft = repo.draft()
+    if draft is None:
+        draft = Assessment.start(app.content.area_ids, app.now())
+        if not app.save(lambda r: r.save_assessment(draft)):
+            return
+    app.go(f"/fill/{draft.position}")
+
+
+def stress_line(app: BridgeApp, assessment: Assessment) -> str:
+    if assessment.stress is None:
+        return app.t("stress.not_given")
+    return app.t("stress.value", n=assessment.stress)
+
+
+def build(app: BridgeApp) -> ft.View:
+    t = app.t
+    repo = app.data()
+    latest = repo.latest()
+    draft = repo.draft()
+    controls: list[ft.Control] = []
+    if draft is not None:
+        controls.append(
+            ft.Container(
+                bgcolor="#FFF4D6",
+                border_radius=12,
+                padding=14,
+                content=ft.Column(
+                    [
+                        body(t("home.draft")),
+                        primary_button(
+                            t("home.continue"), lambda _: start_filling(app), icon=ft.Icons.EDIT
+                        ),
+                    ]
+                ),
+            )
+        )
+    if latest is None:
+        controls.extend(
+            [
+                heading(t("home.empty_title")),
+                body(t("home.empty_text")),
+            ]
+        )
+        if draft is None:
+            controls.append(
+                primary_button(
+                    t("home.fill_first"), lambda _: start_filling(app), icon=ft.Icons.ARROW_FORWARD
+                )
+            )
+    else:
+        changes = change_since(repo.previous(latest), latest)
+        controls.extend(
+            [
+                heading(t("home.title")),
+                muted(
+                    t(
+                        "home.filled_on",
+                        date=format_date(app, latest.completed_at or latest.started_at),
+                    )
+                    + " · "
+                    + stress_line(app, latest)
+                ),
+                bridge_drawing(app, latest, changes, large=app.wide),
+                area_list(app, latest, changes),
+                ft.Row(
+                    wrap=True,
+                    spacing=10,
+                    run_spacing=10,
+                    controls=[
+                        *(
+                            []
+                            if draft is not None
+                            else [
+                                primary_button(
+                                    t("home.fill_again"),
+                                    lambda _: start_filling(app),
+                                    icon=ft.Icons.REFRESH,
+                                )
+                            ]
+                        ),
+                        secondary_button(
+                            t("home.history"), lambda _: app.go("/history"), icon=ft.Icons.HISTORY
+                        ),
+                    ],
+                ),
+            ]
+        )
+    return ft.View(
+        route="/",
+        appbar=app_bar(app, t("app.name")),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered(controls, wide=latest is not None)],
+    )
