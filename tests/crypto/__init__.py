@@ -1,0 +1,1 @@
+"""Tests for bridge.crypto (the age v1 implementation)."""

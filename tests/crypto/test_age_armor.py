@@ -1,0 +1,102 @@
+"""ASCII armor: round trips and strictness (c2sp.org/age, "ASCII armor")."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bridge.crypto import ArmorError
+from bridge.crypto.armor import BEGIN, END, decode_armor, encode_armor, looks_armored
+
+
+def _armor(lines: list[bytes], *, eol: bytes = b"\n") -> bytes:
+    return eol.join([BEGIN, *lines, END]) + eol
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 47, 48, 49, 95, 96, 97, 1000])
+def test_encode_layout(size: int) -> None:
+    data = bytes(range(256)) * (size // 256 + 1)
+    data = data[:size]
+    text = encode_armor(data)
+    lines = text.split(b"\n")
+    assert lines[0] == BEGIN and lines[-2] == END and lines[-1] == b""
+    body = lines[1:-2]
+    assert all(len(line) == 64 for line in body[:-1])
+    assert 0 < len(body[-1]) <= 64
+    assert decode_armor(text) == data
+
+
+@given(st.binary(min_size=1, max_size=500))
+def test_roundtrip(data: bytes) -> None:
+    assert decode_armor(encode_armor(data)) == data
+
+
+def test_crlf_and_outer_whitespace_accepted() -> None:
+    data = bytes(range(100))
+    text = encode_armor(data)
+    assert decode_armor(text.replace(b"\n", b"\r\n")) == data
+    assert decode_armor(b" \t\r\n\n" + text + b"\n\t \r\n") == data
+    assert decode_armor(text.rstrip(b"\n")) == data
+
+
+def test_full_last_line_accepted() -> None:
+    data = bytes(96)  # 128 base64 chars: two full lines, no short line
+    text = encode_armor(data)
+    assert text.count(b"\n") == 4
+    assert decode_armor(text) == data
+
+
+B64_LINE = base64.b64encode(bytes(48))  # one full 64-column line
+TAIL = base64.b64encode(b"tail")  # "dGFpbA==" (padded)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (b"", "empty"),
+        (BEGIN + b"\n", "no END"),
+        (BEGIN + b"\n" + END + b"\n", "no data"),
+        (_armor([B64_LINE, TAIL]) + b"garbage\n", "garbage after END"),
+        (_armor([B64_LINE, TAIL]) + END + b"\n", "two END lines"),
+        (b"garbage\n" + _armor([B64_LINE, TAIL]), "garbage before BEGIN"),
+        (_armor([B64_LINE + b"A", TAIL]), "line of 65 columns"),
+        (_armor([B64_LINE[:-4], B64_LINE[-4:] + TAIL]), "short line that is not last"),
+        (_armor([B64_LINE, b"", TAIL]), "empty line"),
+        (_armor([B64_LINE, TAIL, b""]), "empty line before END"),
+        (_armor([B64_LINE, TAIL.rstrip(b"=")]), "missing padding"),
+        (_armor([B64_LINE, b"dGFpbB=="]), "non-canonical last character"),
+        (_armor([B64_LINE, TAIL + b" "]), "trailing space"),
+        (_armor([b" " + B64_LINE[1:], TAIL]), "leading space"),
+        (_armor([B64_LINE, b"dGFp=bA="]), "padding in the middle"),
+        (_armor([B64_LINE, b"dGFpbA==", b"===="]), "padding-only line"),
+        (_armor([B64_LINE.replace(b"A", b"-", 1), TAIL]), "non-base64 character"),
+        (_armor([B64_LINE, TAIL]).replace(b"AGE ENCRYPTED FILE", b"PGP MESSAGE"), "wrong label"),
+        (_armor([B64_LINE, TAIL]).replace(b"AGE ENCRYPTED FILE", b"age encrypted file"), "case"),
+        (_armor([b"Comment: hi", b"", B64_LINE, TAIL]), "PEM headers"),
+        (_armor([B64_LINE, TAIL], eol=b"\r\r\n"), "double CR"),
+        (_armor([B64_LINE, TAIL], eol=b"\n").replace(b"\n", b"\r"), "CR only"),
+    ],
+)
+def test_strictness(text: bytes, why: str) -> None:
+    with pytest.raises(ArmorError) as info:
+        decode_armor(text)
+    assert info.value.code == "bad_armor"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BEGIN, True),
+        (b"\n\t " + BEGIN, True),
+        (b"-----BEGIN PGP MESSAGE-----", True),
+        (b"----- BEGIN AGE ENCRYPTED FILE -----", True),
+        (b"age-encryption.org/v1\n", False),
+        (b"x" + BEGIN, False),
+        (b"", False),
+    ],
+)
+def test_looks_armored(text: bytes, expected: bool) -> None:
+    assert looks_armored(text) is expected
