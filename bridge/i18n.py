@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from bridge.content import LANGUAGES, ContentError, Text, read_json
@@ -38,8 +39,28 @@ class Catalog:
         return value.format(**params) if params else value
 
 
+def catalog_files() -> list[str]:
+    """strings.json plus one strings_<part>.json per part of the app, so parts stay apart."""
+    folder = resources.files("bridge.content")
+    extra = sorted(
+        item.name
+        for item in folder.iterdir()
+        if item.name.startswith("strings_") and item.name.endswith(".json")
+    )
+    return ["strings.json", *extra]
+
+
 def load_catalog() -> Catalog:
-    return Catalog.parse(read_json("strings.json"))
+    merged: dict[str, Any] = {}
+    for name in catalog_files():
+        part = read_json(name)
+        if not isinstance(part, dict):
+            raise ContentError(f"{name}: expected an object of keys")
+        clash = sorted(set(part) & set(merged))
+        if clash:
+            raise ContentError(f"{name}: keys defined twice: {clash}")
+        merged.update(part)
+    return Catalog.parse(merged)
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,16 @@ def test_placeholders_are_filled_in_both_languages():
 def test_bad_catalogs_are_refused(raw, message):
     with pytest.raises(ContentError, match=message):
         Catalog.parse(raw)
+
+
+def test_catalog_parts_may_not_define_a_key_twice(monkeypatch):
+    import bridge.i18n as i18n
+
+    parts = {
+        "strings.json": {"a": {"nl": "A", "en": "A"}},
+        "strings_goals.json": {"a": {"nl": "B", "en": "B"}},
+    }
+    monkeypatch.setattr(i18n, "catalog_files", lambda: list(parts))
+    monkeypatch.setattr(i18n, "read_json", lambda name: parts[name])
+    with pytest.raises(ContentError, match="defined twice"):
+        i18n.load_catalog()
