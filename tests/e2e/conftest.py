@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, AppServer, Person
+from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, AppServer, Person
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +28,14 @@ def shots_dir(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def server(tmp_path: Path, shots_dir: Path) -> Iterator[AppServer]:
-    app = AppServer(tmp_path / "data", shots_dir).start()
+def data_dir(tmp_path: Path) -> Path:
+    """The app's data folder for this test; a test may put files in it before the start."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def server(data_dir: Path, shots_dir: Path) -> Iterator[AppServer]:
+    app = AppServer(data_dir, shots_dir).start()
     yield app
     app.stop()
 
@@ -41,12 +47,25 @@ def phone(browser: Browser, server: AppServer, shots_dir: Path) -> Iterator[Pers
     person.close()
 
 
+@pytest.fixture
+def laptop(browser: Browser, server: AppServer, shots_dir: Path) -> Iterator[Person]:
+    person = Person(browser, server, shots_dir / "laptop", LAPTOP)
+    yield person
+    person.close()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     report = yield
     if report.when == "call" and report.failed:
-        person = item.funcargs.get("phone") if hasattr(item, "funcargs") else None
-        if isinstance(person, Person):
+        people = (
+            [item.funcargs.get(name) for name in ("phone", "laptop")]
+            if hasattr(item, "funcargs")
+            else []
+        )
+        for person in people:
+            if not isinstance(person, Person):
+                continue
             try:
                 person.shot("FAILED")
             except Exception as exc:  # the page may be gone; the report matters more

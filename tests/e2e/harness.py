@@ -152,6 +152,7 @@ class Person:
         self.page.wait_for_function(
             "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
         )
+        self.page.wait_for_timeout(250)  # and one more frame before it takes keys
         self.page.keyboard.type(text)
         # Done typing: close the keyboard, as a person does before tapping on. While the
         # text input keeps focus, Flutter web ignores the next accessibility tap.

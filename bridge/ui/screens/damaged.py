@@ -48,7 +48,7 @@ def build(app: BridgeApp) -> ft.View:
         )
         app.page.show_dialog(dialog)
 
-    controls: list[ft.Control] = [*language_choices(app)]
+    controls: list[ft.Control] = []
     if isinstance(problem, DataInUseError):
         controls += [heading(t("damaged.in_use_title")), body(t("damaged.in_use_text"))]
     elif isinstance(problem, NewerDataError):
@@ -71,6 +71,7 @@ def build(app: BridgeApp) -> ft.View:
                 t("damaged.start_fresh"), lambda _: confirm_fresh(), icon=ft.Icons.NOTE_ADD
             )
         )
+    controls += [ft.Divider(), *language_choices(app)]
     return ft.View(
         route="/",
         scroll=ft.ScrollMode.AUTO,

@@ -1,0 +1,152 @@
+"""The bridge's edges, as a person meets them: leaving halfway, limits, damaged data, a laptop."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from bridge.content import load_bridge
+from bridge.domain.assessment import NOTE_MAX_CHARS
+from tests.e2e.harness import AppServer, Person
+from tests.e2e.test_bridge_flow import FIRST, fill_bridge, step_name
+
+CONTENT = load_bridge()
+
+
+def welcome(person: Person) -> None:
+    person.open()
+    person.tap("Beginnen")
+    person.see("Vul je brug in")
+
+
+def selected(person: Person, name: re.Pattern[str] | str) -> None:
+    """Flutter web marks a selected button with aria-current (what a screen reader announces)."""
+    expect(person.button(name)).to_have_attribute("aria-current", "true")
+
+
+def test_leaving_halfway_and_coming_back_continues_where_you_were(phone: Person):
+    welcome(phone)
+    phone.tap("Vul je brug in")
+    phone.tap("Stress 4")
+    phone.tap("Volgende")
+    phone.see("Hoe gaat het met wonen?")
+    phone.tap(step_name("housing", 2))
+    phone.toggle("Dit wil ik bespreken")
+    phone.tap("Volgende")
+    phone.see(CONTENT.area("family").question("nl"))
+    phone.tap(step_name("family", 5))
+    phone.page.wait_for_timeout(300)
+    phone.close()  # the phone is put away mid-way
+
+    again = Person(phone.context.browser, phone.server, phone.shots, phone_device())  # type: ignore[arg-type]
+    again.open()
+    again.see("Je was bezig met invullen. Alles is bewaard.")
+    again.shot("resume-offer")
+    again.tap("Verder met invullen")
+    again.see(CONTENT.area("family").question("nl"))
+    selected(again, step_name("family", 5))
+    again.tap("Vorige")
+    again.see("Hoe gaat het met wonen?")
+    selected(again, step_name("housing", 2))
+    expect(again.switch("Dit wil ik bespreken")).to_be_checked()
+    again.tap("Vorige")
+    selected(again, "Stress 4")
+    again.shot("resumed-stress")
+    again.close()
+
+
+def phone_device() -> dict:
+    from tests.e2e.harness import PHONE
+
+    return PHONE
+
+
+def test_at_most_two_priorities_and_a_too_long_note_loses_nothing(phone: Person, server: AppServer):
+    welcome(phone)
+    phone.tap("Vul je brug in")
+    phone.tap("Volgende")
+    for area_id in ("housing", "family", "health"):
+        phone.see(CONTENT.area(area_id).question("nl"))
+        phone.tap(step_name(area_id, 3))
+        phone.toggle("Dit is nu het belangrijkst")
+        if area_id != "health":
+            phone.tap("Volgende")
+    phone.see(
+        re.compile("Je kunt twee onderdelen kiezen als belangrijkst. Je koos al: Wonen, Gezin")
+    )
+    expect(phone.switch("Dit is nu het belangrijkst")).not_to_be_checked()
+    phone.shot("third-priority-refused")
+
+    phone.type_into("Eigen notitie", "Kort.")
+    long_note = "Dit is een lange notitie. " * (NOTE_MAX_CHARS // 20)
+    phone.type_into("Eigen notitie", long_note)
+    phone.see(re.compile(r"Je notitie is te lang: \d+ tekens. Het mogen er 300 zijn."))
+    field = phone.page.get_by_role("textbox", name="Eigen notitie")
+    expect(field).to_have_value(re.compile(r"^Kort\.Dit is een lange notitie\."))
+    phone.shot("note-too-long")
+
+    server.stop()  # what was saved: the last note that fitted, and only two priorities
+    saved = json.loads((server.data_dir / "bridge.db").read_text(encoding="utf-8"))
+    (draft,) = saved["assessments"].values()
+    assert draft["answers"]["health"]["note"].startswith("Kort.")
+    assert len(draft["answers"]["health"]["note"]) <= NOTE_MAX_CHARS
+    assert [a for a, v in draft["answers"].items() if v["priority"]] == ["housing", "family"]
+
+
+def test_a_damaged_data_file_is_kept_and_the_app_offers_to_start_fresh(
+    data_dir: Path, shots_dir: Path, browser
+):
+    data_dir.mkdir(parents=True)
+    broken = b'{"assessments": {"1": {"id": "abc", "answers": '
+    (data_dir / "bridge.db").write_bytes(broken)
+    server = AppServer(data_dir, shots_dir).start()
+    from tests.e2e.harness import PHONE
+
+    person = Person(browser, server, shots_dir, PHONE)
+    try:
+        person.open()
+        person.see("Je gegevens kunnen niet worden gelezen")
+        person.see(re.compile("Het bestand staat hier: .*bridge.db"))
+        person.shot("damaged")
+        assert (data_dir / "bridge.db").read_bytes() == broken  # never overwritten
+        person.tap("Opnieuw beginnen")
+        person.see(
+            "De app begint dan leeg. Het beschadigde bestand zetten we apart. Het wordt niet gewist."
+        )
+        person.shot("confirm-fresh")
+        person.page.get_by_role("button", name="Opnieuw beginnen").last.evaluate("el => el.click()")
+        person.see("Welkom")
+        kept = list(data_dir.glob("bridge.db.damaged-*"))
+        assert len(kept) == 1 and kept[0].read_bytes() == broken
+        person.shot("fresh-start")
+    finally:
+        person.close()
+        server.stop()
+
+
+def test_history_opens_a_snapshot_read_only_and_a_laptop_uses_the_width(
+    phone: Person, laptop: Person
+):
+    welcome(phone)
+    phone.tap("Vul je brug in")
+    fill_bridge(phone, FIRST, stress=3, discuss="work", priority="savings")
+    phone.tap("Eerdere bruggen")
+    phone.see("stress 3 van 10")
+    phone.page.get_by_role("button", name=re.compile(r"\d+ \w+ \d{4}")).first.evaluate(
+        "el => el.click()"
+    )
+    phone.see("Alleen bekijken · stress 3 van 10")
+    phone.see(f"Stap 1 van 5: {CONTENT.area('savings').step(1).label('nl')}")
+    expect(phone.button("Bewaar mijn brug")).to_have_count(0)
+    phone.shot("snapshot-read-only")
+
+    laptop.open()
+    laptop.see("Jouw brug")
+    laptop.see("Op eigen benen")
+    # Wide: the pillars carry the full domain names and every area's short name.
+    laptop.see("Leren en ontwikkelen")
+    laptop.see("Buffer")
+    laptop.shot("bridge-laptop")
