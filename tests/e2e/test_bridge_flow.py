@@ -115,7 +115,8 @@ def test_new_client_fills_in_keeps_and_refills_the_bridge(phone: Person, server:
 
     phone.tap("Eerdere bruggen")
     phone.see("Zo veranderde elk onderdeel")
-    phone.see("3 → 4")
+    phone.see("Wonen: 3, 4")
+    phone.see("Stress: 7, 5")
     phone.shot("history")
 
     # Switch to English: the texts follow.

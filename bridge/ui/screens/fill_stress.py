@@ -35,10 +35,10 @@ def stress_scale(app: BridgeApp, session: FillSession) -> ft.Control:
                     button=True,
                     selected=selected,
                     content=ft.Container(
-                        width=56,
-                        height=56,
+                        width=52,
+                        height=52,
                         alignment=ft.Alignment.CENTER,
-                        border_radius=28,
+                        border_radius=26,
                         bgcolor=theme.STEP_FILLED if selected else None,
                         border=ft.Border.all(
                             2, theme.STEP_FILLED if selected else theme.CARD_BORDER

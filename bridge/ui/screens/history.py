@@ -15,6 +15,37 @@ if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 
+SHOWN = 6  # the latest values that fit on a phone's width
+
+
+def over_time(
+    app: BridgeApp, name: str, values: list[int | None], colour: str | None
+) -> ft.Control:
+    """One line: a name and its values from old to new, joined by arrow icons.
+
+    Arrow icons, not the '→' character: the offline web font has no glyph for it.
+    """
+    shown = values[-SHOWN:]
+    texts = [str(v) if v is not None else "–" for v in shown]
+    parts: list[ft.Control] = []
+    if len(values) > SHOWN:
+        parts.append(ft.Text("…", size=16))
+    for index, text in enumerate(texts):
+        if index:
+            parts.append(ft.Icon(ft.Icons.ARROW_FORWARD, size=14, color=theme.MUTED))
+        parts.append(ft.Text(text, size=16, weight=ft.FontWeight.BOLD, color=colour))
+    return ft.Row(
+        [
+            ft.Text(name, size=16, expand=True),
+            ft.Semantics(
+                label=app.t("history.values", name=name, values=", ".join(texts)),
+                exclude_semantics=True,
+                content=ft.Row(parts, spacing=4, tight=True),
+            ),
+        ]
+    )
+
+
 def build(app: BridgeApp) -> ft.View:
     t = app.t
     snapshots = app.data().snapshots()
@@ -38,24 +69,9 @@ def build(app: BridgeApp) -> ft.View:
         controls.append(ft.Text(t("history.per_area"), size=20, weight=ft.FontWeight.BOLD))
         for area in app.content.areas:
             steps = [snap.step(area.id) for snap in snapshots]
-            path = " → ".join(str(s) if s is not None else "–" for s in steps)
-            controls.append(
-                ft.Row(
-                    [
-                        ft.Text(t.pick(area.name), size=16, expand=True),
-                        ft.Text(path, size=16, weight=ft.FontWeight.BOLD, color=theme.STEP_FILLED),
-                    ]
-                )
-            )
-        stress = " → ".join(str(s.stress) if s.stress is not None else "–" for s in snapshots)
-        controls.append(
-            ft.Row(
-                [
-                    ft.Text(t("history.stress"), size=16, expand=True),
-                    ft.Text(stress, size=16, weight=ft.FontWeight.BOLD),
-                ]
-            )
-        )
+            controls.append(over_time(app, t.pick(area.name), steps, theme.STEP_FILLED))
+        stresses = [snap.stress for snap in snapshots]
+        controls.append(over_time(app, t("history.stress"), stresses, None))
     return ft.View(
         route="/history",
         appbar=app_bar(app, t("history.title")),
