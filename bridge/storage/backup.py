@@ -1,0 +1,210 @@
+"""Backup and restore: all data as versioned JSON inside an age file with a passphrase.
+
+Why age: the client (or an IT person helping them) can open a backup without
+the app, with the reference tool: ``age -d bridge-backup.age`` and the
+passphrase. Backups are ASCII-armored so they survive being mailed or pasted.
+Why a separate passphrase: a backup leaves the phone; its protection must not
+depend on the phone's passcode (which may be a 6-digit PIN).
+
+The JSON (``version`` 1)::
+
+    {"format": "bridge-backup", "version": 1, "created_at": "<ISO 8601, UTC>",
+     "tables": {"<table>": {"<TinyDB document id>": {<record with "schema">}, ...}, ...}}
+
+`read_backup` validates everything before anything is restored, and
+`restore_backup` replaces the data in one atomic write. The UI asks the person
+to confirm before calling it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bridge.crypto import (
+    AgeError,
+    NoMatchingIdentityError,
+    ScryptIdentity,
+    ScryptRecipient,
+    TooLargeError,
+    WrongPassphraseError,
+    decrypt,
+    encrypt,
+)
+from bridge.crypto.armor import BEGIN
+from bridge.storage.encrypted import check_passcode
+from bridge.storage.errors import BackupError, NewerDataError, WeakPasscodeError
+from bridge.storage.records import SCHEMA, assessment_from_record
+from bridge.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from bridge.storage.holder import DataHolder
+
+__all__ = [
+    "BACKUP_FORMAT",
+    "BACKUP_VERSION",
+    "DEFAULT_WORK_FACTOR",
+    "BackupContents",
+    "backup_json",
+    "export_backup",
+    "parse_backup_json",
+    "read_backup",
+    "restore_backup",
+    "validate_tables",
+]
+
+BACKUP_FORMAT = "bridge-backup"
+BACKUP_VERSION = 1
+#: age's own default (about 1 s and 256 MiB on a desktop); phones may pass less.
+DEFAULT_WORK_FACTOR = 18
+#: Refuse files asking for more (1 GiB of memory at 20): a hostile file must not exhaust a phone.
+MAX_WORK_FACTOR = 20
+MAX_BACKUP_SIZE = 64 * 2**20
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """A backup that passed every check: safe to restore."""
+
+    created_at: datetime
+    version: int
+    tables: Tables = field(repr=False)
+
+    def count(self, table: str) -> int:
+        return len(self.tables.get(table, {}))
+
+    @property
+    def snapshot_count(self) -> int:
+        """Completed bridges in the backup (for the confirmation question)."""
+        return sum(1 for r in self.tables.get("assessments", {}).values() if r.get("completed_at"))
+
+
+def backup_json(repo: Repository, *, now: datetime | None = None) -> bytes:
+    """The backup's plaintext: every table of `repo`, as versioned JSON (UTF-8)."""
+    document = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "created_at": (now or datetime.now(UTC)).isoformat(),
+        "tables": repo.data(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def export_backup(
+    repo: Repository,
+    passphrase: str,
+    *,
+    work_factor: int = DEFAULT_WORK_FACTOR,
+    now: datetime | None = None,
+) -> bytes:
+    """All data, encrypted to `passphrase` as an armored age file (slow: scrypt).
+
+    Raises WeakPasscodeError ("empty", "too_short") for a passphrase that does not
+    follow the passcode rules.
+    """
+    problem = check_passcode(passphrase)
+    if problem is not None:
+        raise WeakPasscodeError(problem)
+    recipient = ScryptRecipient(passphrase, work_factor=work_factor)
+    return encrypt(backup_json(repo, now=now), [recipient], armor=True)
+
+
+def _looks_like_age(data: bytes) -> bool:
+    stripped = data.lstrip(b" \t\r\n")
+    return stripped.startswith(BEGIN) or data.startswith(b"age-encryption.org/")
+
+
+def read_backup(
+    data: bytes,
+    passphrase: str,
+    *,
+    max_work_factor: int = MAX_WORK_FACTOR,
+    max_size: int = MAX_BACKUP_SIZE,
+) -> BackupContents:
+    """Decrypts and fully validates a backup (slow: scrypt). Nothing is changed.
+
+    Raises BackupError with code "not_a_backup", "wrong_passphrase", "damaged",
+    "newer_version" or "too_large".
+    """
+    data = bytes(data)
+    if not _looks_like_age(data):
+        raise BackupError("not_a_backup", "this is not a backup file")
+    if not isinstance(passphrase, str) or not passphrase:
+        raise BackupError("wrong_passphrase", "the passphrase is not correct")
+    try:
+        plaintext = decrypt(data, [ScryptIdentity(passphrase, max_work_factor)], max_size=max_size)
+    except WrongPassphraseError:
+        raise BackupError("wrong_passphrase", "the passphrase is not correct") from None
+    except NoMatchingIdentityError:
+        # An age file made for someone's key, not with a passphrase: not one of ours.
+        raise BackupError("not_a_backup", "this file is not protected by a passphrase") from None
+    except TooLargeError:
+        raise BackupError("too_large", "this file is larger than a backup can be") from None
+    except AgeError as exc:
+        raise BackupError("damaged", f"the backup cannot be read ({exc.code})") from None
+    return parse_backup_json(plaintext)
+
+
+def parse_backup_json(plaintext: bytes) -> BackupContents:
+    """Validates a decrypted backup; raises BackupError like `read_backup`."""
+    try:
+        document = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise BackupError("not_a_backup", "the file does not hold a Bridge backup") from None
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise BackupError("not_a_backup", "the file does not hold a Bridge backup")
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BackupError("damaged", "the backup has no valid version")
+    if version > BACKUP_VERSION:
+        raise BackupError("newer_version", "this backup was made by a newer version of the app")
+    try:
+        created_at = datetime.fromisoformat(document["created_at"])
+    except (KeyError, TypeError, ValueError):
+        raise BackupError("damaged", "the backup has no valid date") from None
+    tables = document.get("tables")
+    validate_tables(tables)
+    assert isinstance(tables, dict)
+    return BackupContents(created_at=created_at, version=version, tables=tables)
+
+
+def validate_tables(tables: Any) -> None:
+    """Raises BackupError unless `tables` is TinyDB data this version can use."""
+    if not isinstance(tables, dict):
+        raise BackupError("damaged", "the backup holds no tables")
+    for name, documents in tables.items():
+        if not isinstance(name, str) or not name or not isinstance(documents, dict):
+            raise BackupError("damaged", "a table in the backup is malformed")
+        for doc_id, record in documents.items():
+            if not (isinstance(doc_id, str) and doc_id.isascii() and doc_id.isdigit()):
+                raise BackupError("damaged", "a record in the backup has an invalid id")
+            if not isinstance(record, dict):
+                raise BackupError("damaged", "a record in the backup is malformed")
+    for record in tables.get("settings", {}).values():
+        schema = record.get("schema", 0)
+        if not isinstance(schema, int) or schema > SCHEMA:
+            raise BackupError("newer_version", "this backup was made by a newer version of the app")
+    for record in tables.get("assessments", {}).values():
+        try:
+            assessment_from_record(record)
+        except NewerDataError:
+            raise BackupError(
+                "newer_version", "this backup was made by a newer version of the app"
+            ) from None
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BackupError("damaged", "a bridge in the backup is malformed") from None
+
+
+def restore_backup(holder: DataHolder, contents: BackupContents) -> Repository:
+    """Replaces all current data by the backup's, in one atomic write; returns the repository.
+
+    Validates again first (contents may have been built by hand). Ask the
+    person to confirm before calling this: the current data is replaced.
+    """
+    validate_tables(contents.tables)
+    return holder.replace_data(copy.deepcopy(contents.tables))
