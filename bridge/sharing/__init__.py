@@ -1,0 +1,91 @@
+"""Sharing an encrypted summary with the coach (PRODUCT.md §3), without any screens.
+
+* :mod:`~bridge.sharing.signing_key` — the client's Ed25519 key, made on the first share;
+* :mod:`~bridge.sharing.coaches` — pairing with a coach's age public key;
+* :mod:`~bridge.sharing.summary` — the client's choices and the summary built from them;
+* :mod:`~bridge.sharing.payload` — the versioned payload and its strict check;
+* :mod:`~bridge.sharing.readable` — the same summary as text, and the preview lines;
+* :mod:`~bridge.sharing.envelope` — signing and age-encrypting it, and opening it again;
+* :mod:`~bridge.sharing.errors` — every refusal, with a ``code`` and a catalog key.
+
+Typical use on the client's phone::
+
+    me = client_identity(repo)
+    coach = pair_coach(repo, "Marieke", pasted_key)
+    summary = build_summary(repo.snapshots(), [], SummaryChoices(), content, t, me.client_id, now)
+    armored = seal_summary(summary, me, coach.recipient)
+"""
+
+from __future__ import annotations
+
+from bridge.sharing.coaches import NAME_MAX_CHARS, Coach, coaches, pair_coach, remove_coach
+from bridge.sharing.envelope import (
+    ENVELOPE_FORMAT,
+    ENVELOPE_VERSION,
+    MAX_SIZE,
+    SIGNING_CONTEXT,
+    OpenedSummary,
+    open_summary,
+    seal_summary,
+)
+from bridge.sharing.errors import (
+    BadSignatureError,
+    DamagedSummaryError,
+    EmptyInputError,
+    NewerVersionError,
+    NotASummaryError,
+    NotForYouError,
+    PairingError,
+    SignerChangedError,
+    SummaryError,
+    SummaryTooLargeError,
+)
+from bridge.sharing.payload import PAYLOAD_FORMAT, PAYLOAD_VERSION, validate_payload
+from bridge.sharing.readable import preview_lines, readable_text
+from bridge.sharing.signing_key import (
+    ClientIdentity,
+    ClientIdentityError,
+    client_id_for,
+    client_identity,
+    signer_fingerprint,
+)
+from bridge.sharing.summary import GoalInput, Summary, SummaryChoices, build_summary
+
+__all__ = [
+    "ENVELOPE_FORMAT",
+    "ENVELOPE_VERSION",
+    "MAX_SIZE",
+    "NAME_MAX_CHARS",
+    "PAYLOAD_FORMAT",
+    "PAYLOAD_VERSION",
+    "SIGNING_CONTEXT",
+    "BadSignatureError",
+    "ClientIdentity",
+    "ClientIdentityError",
+    "Coach",
+    "DamagedSummaryError",
+    "EmptyInputError",
+    "GoalInput",
+    "NewerVersionError",
+    "NotASummaryError",
+    "NotForYouError",
+    "OpenedSummary",
+    "PairingError",
+    "SignerChangedError",
+    "Summary",
+    "SummaryChoices",
+    "SummaryError",
+    "SummaryTooLargeError",
+    "build_summary",
+    "client_id_for",
+    "client_identity",
+    "coaches",
+    "open_summary",
+    "pair_coach",
+    "preview_lines",
+    "readable_text",
+    "remove_coach",
+    "seal_summary",
+    "signer_fingerprint",
+    "validate_payload",
+]
