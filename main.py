@@ -13,6 +13,7 @@ import os
 import flet as ft
 
 from bridge.content import load_bridge
+from bridge.content.prompts import load_prompts
 from bridge.i18n import load_catalog
 from bridge.locations import data_dir
 from bridge.storage.holder import DataHolder
@@ -22,7 +23,12 @@ DEFAULT_PORT = 8550
 
 
 def build_context() -> AppContext:
-    return AppContext(content=load_bridge(), catalog=load_catalog(), data=DataHolder(data_dir()))
+    return AppContext(
+        content=load_bridge(),
+        catalog=load_catalog(),
+        prompts=load_prompts(),
+        data=DataHolder(data_dir()),
+    )
 
 
 def make_main(ctx: AppContext):  # type: ignore[no-untyped-def]

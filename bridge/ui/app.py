@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flet as ft
 
 from bridge.content import LANGUAGES, BridgeContent
+from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
 from bridge.storage import Repository, StorageError
 from bridge.storage.holder import DataHolder
@@ -26,6 +27,7 @@ class AppContext:
 
     content: BridgeContent
     catalog: Catalog
+    prompts: PromptLibrary
     data: DataHolder
 
 
@@ -36,6 +38,7 @@ class BridgeApp:
         self.page = page
         self.ctx = ctx
         self.content = ctx.content
+        self.prompts = ctx.prompts
         self.language = "nl"
         self.repo: Repository | None = None
         self.storage_problem: StorageError | None = None
@@ -83,6 +86,10 @@ class BridgeApp:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def today(self) -> date:
+        """The person's own calendar day (due steps follow the local date)."""
+        return datetime.now().astimezone().date()
+
     def data(self) -> Repository:
         if self.repo is None:
             raise StorageError("data is not open")
@@ -122,9 +129,30 @@ class BridgeApp:
     def route_changed(self, e: object = None) -> None:
         from bridge.ui.router import views_for
 
+        try:
+            views = views_for(self, self.page.route or "/")
+        except StorageError as exc:
+            log.error("data could not be read: %s", exc)
+            self.storage_problem = exc
+            views = views_for(self, "/")
+        except Exception:
+            # A bug must not leave a blank screen: say so in the person's words and go home.
+            log.exception("a screen failed to build for %s", self.page.route)
+            views = [self.problem_view()]
         self.page.views.clear()
-        self.page.views.extend(views_for(self, self.page.route or "/"))
+        self.page.views.extend(views)
         self.page.update()
+
+    def problem_view(self) -> ft.View:
+        return ft.View(
+            route="/problem",
+            padding=ft.Padding.all(20),
+            controls=[
+                ft.Text(self.t("error.screen_title"), size=24, weight=ft.FontWeight.BOLD),
+                ft.Text(self.t("error.screen_text"), size=17),
+                ft.FilledButton(content=self.t("error.go_home"), on_click=lambda _: self.go("/")),
+            ],
+        )
 
     def resized(self, e: ft.PageResizeEvent) -> None:
         # page.width is unreliable at start in a phone browser; this event brings the truth.

@@ -6,7 +6,21 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.ui.screens import damaged, fill, history, home, settings, snapshot, welcome
+from bridge.ui.goal_actions import find_goal
+from bridge.ui.screens import (
+    damaged,
+    fill,
+    goal_detail,
+    goal_new,
+    goal_question,
+    goal_step,
+    goals_list,
+    history,
+    home,
+    settings,
+    snapshot,
+    welcome,
+)
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -17,8 +31,11 @@ def views_for(app: BridgeApp, route: str) -> list[ft.View]:
         return [damaged.build(app)]
     if not app.data().setting("welcomed"):
         return [welcome.build(app)]
-    stack = [home.build(app)]
     path = ft.TemplateRoute(route)
+    goals = goal_views(app, path)
+    if goals is not None:
+        return goals
+    stack = [home.build(app)]
     if path.match("/fill/:position"):
         view = fill.build(app, path.position)  # type: ignore[attr-defined]
         if view is not None:
@@ -31,4 +48,32 @@ def views_for(app: BridgeApp, route: str) -> list[ft.View]:
             stack.extend([history.build(app), view])
     elif path.match("/settings"):
         stack.append(settings.build(app))
+    return stack
+
+
+def goal_views(app: BridgeApp, path: ft.TemplateRoute) -> list[ft.View] | None:
+    """The goals tab: its list at the bottom of the stack. None for routes outside it."""
+    if path.match("/goals"):
+        return [goals_list.build(app)]
+    if path.match("/goals/new"):
+        return [goals_list.build(app), goal_new.build(app)]
+    for pattern in ("/goal/:goal_id", "/goal/:goal_id/q/:question", "/goal/:goal_id/:kind"):
+        if path.match(pattern):
+            break
+    else:
+        return None
+    stack = [goals_list.build(app)]
+    goal = find_goal(app, path.goal_id)  # type: ignore[attr-defined]
+    if goal is None:
+        return stack
+    question = getattr(path, "question", None)
+    kind = getattr(path, "kind", None)
+    if question is not None:
+        view = goal_question.build(app, goal, question)
+        return stack + ([view] if view is not None else [goal_detail.build(app, goal)])
+    stack.append(goal_detail.build(app, goal))
+    if kind is not None:
+        view = goal_step.build(app, goal, kind)
+        if view is not None:
+            stack.append(view)
     return stack

@@ -130,6 +130,14 @@ class Person:
     def tap(self, name: str | re.Pattern[str], exact: bool = True) -> None:
         activate(self.button(name, exact).first)
 
+    def tab(self, name: str) -> None:
+        """The bottom navigation: Flutter web exposes its items as tabs."""
+        activate(self.page.get_by_role("tab", name=name))
+
+    def chip(self, name: str) -> None:
+        """A choice chip (Flutter web exposes it as a checkbox)."""
+        activate(self.page.get_by_role("checkbox", name=name))
+
     def toggle(self, name: str) -> None:
         activate(self.switch(name))
 

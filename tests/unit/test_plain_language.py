@@ -3,6 +3,7 @@
 import re
 
 from bridge.content import load_bridge, read_json
+from bridge.i18n import catalog_files
 
 MAX_WORDS = 20
 AIM_AVERAGE = 12
@@ -27,8 +28,9 @@ def dutch_texts() -> list[tuple[str, str]]:
             for step in area.steps:
                 texts.append((f"{area.id} step {step.level} label", step.label("nl")))
                 texts.append((f"{area.id} step {step.level}", step.descriptor("nl")))
-    for key, value in read_json("strings.json").items():
-        texts.append((key, value["nl"]))
+    for name in catalog_files():  # every part of the catalog, not only strings.json
+        for key, value in read_json(name).items():
+            texts.append((f"{name}: {key}", value["nl"]))
     return texts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 
-def format_date(app: BridgeApp, moment: datetime) -> str:
-    local = moment.astimezone()
+def format_date(app: BridgeApp, moment: datetime | date) -> str:
+    """'22 november 2026': a moment in the person's own time zone, or a calendar day."""
+    local = moment.astimezone() if isinstance(moment, datetime) else moment
     month = app.t(f"month.{local.month}")
     return app.t("date.format", day=local.day, month=month, year=local.year)
 

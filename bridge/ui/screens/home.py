@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.domain.assessment import Assessment, change_since
+from bridge.domain.goals import due_steps
+from bridge.ui.goal_actions import all_goals
 from bridge.ui.layout import body, centered, heading, muted, primary_button, secondary_button
 from bridge.ui.screens.common import app_bar, format_date
 from bridge.ui.widgets.area_list import area_list
 from bridge.ui.widgets.bridge_drawing import bridge_drawing
+from bridge.ui.widgets.checkin_card import checkin_card
+from bridge.ui.widgets.main_nav import main_nav
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -39,6 +43,10 @@ def build(app: BridgeApp) -> ft.View:
     latest = repo.latest()
     draft = repo.draft()
     controls: list[ft.Control] = []
+    due = due_steps(all_goals(app), app.today())
+    if due:
+        # The in-app reminder: shown when the app opens, never pushed.
+        controls.extend(checkin_card(app, item.goal, item.step) for item in due)
     if draft is not None:
         controls.append(
             ft.Container(
@@ -109,6 +117,7 @@ def build(app: BridgeApp) -> ft.View:
     return ft.View(
         route="/",
         appbar=app_bar(app, t("app.name")),
+        navigation_bar=main_nav(app, "/"),
         scroll=ft.ScrollMode.AUTO,
         padding=ft.Padding.all(16),
         controls=[centered(controls, wide=latest is not None)],

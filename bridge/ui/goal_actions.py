@@ -1,0 +1,37 @@
+"""What the goal screens do with the data: load, change by a rule, save, and say what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bridge.domain.goals import Goal, GoalError
+from bridge.storage import goals_store
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def all_goals(app: BridgeApp) -> list[Goal]:
+    return goals_store.goals(app.data())
+
+
+def find_goal(app: BridgeApp, goal_id: str) -> Goal | None:
+    return goals_store.goal(app.data(), goal_id)
+
+
+def change_goal(app: BridgeApp, goal: Goal, change: Callable[[Goal], Goal]) -> Goal | GoalError:
+    """Applies a rule-checked change and saves it; returns the broken rule instead of raising."""
+    try:
+        changed = change(goal)
+    except GoalError as exc:
+        return exc
+    if app.save(lambda repo: goals_store.save_goal(repo, changed)):
+        return changed
+    return goal
+
+
+def error_text(app: BridgeApp, error: GoalError) -> str:
+    if error.code == "too_many_active":
+        return app.t("goals.error.too_many_active")
+    return app.t(f"goals.error.{error.code}")

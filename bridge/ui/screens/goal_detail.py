@@ -1,0 +1,178 @@
+"""One goal: the plan in the client's words, the step now with its check-in, past steps, and
+pause / resume / finish."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.domain.goals import (
+    CheckInResult,
+    Goal,
+    GoalError,
+    GoalStatus,
+    steps_done_text,
+    summary_text,
+)
+from bridge.ui import theme
+from bridge.ui.goal_actions import all_goals, change_goal, error_text
+from bridge.ui.layout import (
+    body,
+    centered,
+    heading,
+    inline_message,
+    muted,
+    primary_button,
+    secondary_button,
+)
+from bridge.ui.screens.common import app_bar, format_date
+from bridge.ui.widgets.checkin_card import checkin_card
+from bridge.ui.widgets.goal_card import goal_title
+from bridge.ui.widgets.psychoeducation import cards_button
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+RESULT_ICONS = {
+    CheckInResult.DONE: (ft.Icons.CHECK_CIRCLE, theme.UP),
+    CheckInResult.PARTLY: (ft.Icons.TIMELAPSE, theme.SAME),
+    CheckInResult.NOT_YET: (ft.Icons.HOURGLASS_EMPTY, theme.SAME),
+}
+
+
+def past_steps(app: BridgeApp, goal: Goal) -> list[ft.Control]:
+    t = app.t
+    rows: list[ft.Control] = []
+    for step in reversed(goal.steps[:-1] if goal.current_step is not None else goal.steps):
+        result = step.result
+        icon, colour = (
+            RESULT_ICONS.get(result, (ft.Icons.RADIO_BUTTON_UNCHECKED, theme.MUTED))
+            if result is not None
+            else (ft.Icons.RADIO_BUTTON_UNCHECKED, theme.MUTED)
+        )
+        label = t(f"goals.checkin_{result.value}") if result is not None else ""
+        later = next((s for s in goal.steps if s.replaces == step.id), None)
+        extra = f" · {t('goals.step_replaced')}" if later is not None else ""
+        rows.append(
+            ft.Row(
+                [
+                    ft.Icon(icon, color=colour, size=20),
+                    ft.Text(f"{step.text} · {label}{extra}", size=16, expand=True),
+                ],
+            )
+        )
+    return rows
+
+
+def build(app: BridgeApp, goal: Goal) -> ft.View:
+    t = app.t
+    problem = inline_message()
+
+    def act(change_name: str) -> None:
+        changes = {
+            "pause": lambda g: g.pause(),
+            "resume": lambda g: g.resume(all_goals(app)),
+            "finish": lambda g: g.finish(app.now()),
+        }
+        outcome = change_goal(app, goal, changes[change_name])
+        if isinstance(outcome, GoalError):
+            problem.value = error_text(app, outcome)
+            problem.visible = True
+            return
+        app.go(f"/goal/{goal.id}")
+
+    def confirm_finish() -> None:
+        app.page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t("goals.finish")),
+                content=ft.Text(t("goals.finish_confirm"), size=16),
+                actions=[
+                    ft.TextButton(
+                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
+                    ),
+                    ft.FilledButton(
+                        content=t("goals.finish"),
+                        on_click=lambda _: (app.page.pop_dialog(), act("finish")),
+                    ),
+                ],
+            )
+        )
+
+    area = app.content.area(goal.area_id)
+    controls: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(theme.area_icon(goal.area_id), color=theme.MUTED),
+                muted(t.pick(area.name)),
+                muted("·"),
+                muted(t(f"goals.status.{goal.status.value}")),
+            ],
+            spacing=6,
+        ),
+        heading(goal_title(app, goal), size=24),
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.UP),
+                ft.Text(
+                    steps_done_text(goal.completed_steps, t),
+                    size=17,
+                    color=theme.UP,
+                    weight=ft.FontWeight.BOLD,
+                ),
+            ]
+        ),
+    ]
+    step = goal.current_step
+    if goal.status is GoalStatus.ACTIVE:
+        if step is not None and not step.check_ins:
+            controls.append(ft.Text(t("goals.current_step"), size=18, weight=ft.FontWeight.BOLD))
+            controls.append(muted(t("goals.step_due_on", date=format_date(app, step.due))))
+            controls.append(checkin_card(app, goal, step))
+        elif step is not None and step.result is CheckInResult.NOT_YET:
+            controls.append(body(t("goals.not_yet_message")))
+            controls.append(
+                primary_button(
+                    t("goals.make_smaller"),
+                    lambda _: app.go(f"/goal/{goal.id}/smaller"),
+                    icon=ft.Icons.COMPRESS,
+                )
+            )
+        else:
+            controls.append(
+                primary_button(
+                    t("goals.next_step"),
+                    lambda _: app.go(f"/goal/{goal.id}/next"),
+                    icon=ft.Icons.ADD,
+                )
+            )
+    history = past_steps(app, goal)
+    if history:
+        controls.append(ft.Text(t("goals.history"), size=18, weight=ft.FontWeight.BOLD))
+        controls.extend(history)
+    controls.append(ft.Text(t("goals.summary_title"), size=18, weight=ft.FontWeight.BOLD))
+    controls.append(body(summary_text(goal.answers, t)))
+    controls.append(problem)
+    actions: list[ft.Control] = []
+    if goal.status is GoalStatus.ACTIVE:
+        actions.append(
+            secondary_button(t("goals.pause"), lambda _: act("pause"), icon=ft.Icons.PAUSE)
+        )
+    if goal.status is GoalStatus.PAUSED:
+        controls.append(muted(t("goals.pause_help")))
+        actions.append(
+            primary_button(t("goals.resume"), lambda _: act("resume"), icon=ft.Icons.PLAY_ARROW)
+        )
+    if goal.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
+        actions.append(
+            secondary_button(t("goals.finish"), lambda _: confirm_finish(), icon=ft.Icons.DONE_ALL)
+        )
+    controls.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
+    controls.append(cards_button(app))
+    return ft.View(
+        route=f"/goal/{goal.id}",
+        appbar=app_bar(app, t("goals.title")),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered(controls)],
+    )
