@@ -44,6 +44,8 @@ class BridgeApp:
         self.storage_problem: StorageError | None = None
         #: A laptop-size window: screens use the width (drawn larger, two columns).
         self.wide = False
+        #: A recognition message waiting to be shown on its goal's screen (goal id, text).
+        self.celebration: tuple[str, str] | None = None
 
     # -- start -----------------------------------------------------------------
     def start(self) -> None:
@@ -115,6 +117,18 @@ class BridgeApp:
             log.error("saving failed: %s", exc)
             self.notify(self.t("error.save_failed"))
             return False
+
+    def celebrate(self, goal_id: str, text: str) -> None:
+        self.celebration = (goal_id, text)
+        self.go(f"/goal/{goal_id}")
+
+    def take_celebration(self, goal_id: str) -> str | None:
+        """The waiting recognition for this goal, shown once."""
+        if self.celebration is None or self.celebration[0] != goal_id:
+            return None
+        text = self.celebration[1]
+        self.celebration = None
+        return text
 
     def notify(self, text: str) -> None:
         self.page.show_dialog(ft.SnackBar(content=ft.Text(text, size=16), duration=5000))

@@ -62,3 +62,31 @@ def secondary_button(
 
 def inline_message(text: str = "", *, error: bool = True) -> ft.Text:
     return ft.Text(text, color=theme.ERROR if error else theme.MUTED, size=15, visible=bool(text))
+
+
+class Notice(ft.Container):
+    """A calm note about a rule (two priorities, three goals): dark text on a soft tint.
+
+    Not red: bumping into a limit is not a mistake, and nothing here should feel like blame.
+    """
+
+    def __init__(self) -> None:
+        self.text = ft.Text("", size=16, color="#3A2E00")
+        super().__init__(
+            content=ft.Row(
+                [ft.Icon(ft.Icons.INFO_OUTLINE, color="#6B5A00"), self.text],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor="#FFF4D6",
+            border_radius=10,
+            padding=12,
+            visible=False,
+        )
+        self.text.expand = True
+
+    def show(self, text: str) -> None:
+        self.text.value = text
+        self.visible = True
+
+    def hide(self) -> None:
+        self.visible = False

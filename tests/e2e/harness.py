@@ -167,6 +167,18 @@ class Person:
         self.page.evaluate("document.activeElement?.blur()")
         self.page.wait_for_timeout(200)
 
+    def field_value(self, label: str) -> str:
+        """What a text field holds. Flutter web fills the DOM field only while it has focus."""
+        box = self.page.get_by_role("textbox", name=label)
+        activate(box)
+        self.page.wait_for_function(
+            "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+        )
+        self.page.wait_for_timeout(250)
+        value = box.input_value()
+        self.page.evaluate("document.activeElement?.blur()")
+        return value
+
     def shot(self, name: str) -> Path:
         self.count += 1
         self.page.wait_for_timeout(400)  # a screenshot can lag a frame behind the semantics tree

@@ -8,7 +8,7 @@ import flet as ft
 
 from bridge.domain.assessment import NOTE_MAX_CHARS, Helper
 from bridge.ui import theme
-from bridge.ui.layout import centered, heading, inline_message, muted
+from bridge.ui.layout import Notice, centered, heading, muted
 from bridge.ui.screens.common import app_bar
 from bridge.ui.screens.fill import FillSession, nav_buttons, progress
 from bridge.ui.widgets.choice_card import choice_card
@@ -72,7 +72,7 @@ def helper_picker(app: BridgeApp, session: FillSession, area_id: str) -> ft.Colu
 def marks(app: BridgeApp, session: FillSession, area_id: str) -> list[ft.Control]:
     t = app.t
     answer = session.draft.answer(area_id)
-    priority_message = inline_message()
+    priority_message = Notice()
 
     def discuss_changed(e: ft.Event[ft.Switch]) -> None:
         session.update(lambda d: d.with_discuss(area_id, bool(e.control.value)))
@@ -82,10 +82,9 @@ def marks(app: BridgeApp, session: FillSession, area_id: str) -> list[ft.Control
         if problem is not None:
             e.control.value = False
             names = ", ".join(t.pick(app.content.area(a).name) for a in session.draft.priorities)
-            priority_message.value = t("fill.too_many_priorities", areas=names)
-            priority_message.visible = True
+            priority_message.show(t("fill.too_many_priorities", areas=names))
         else:
-            priority_message.visible = False
+            priority_message.hide()
 
     note = ft.TextField(
         label=t("fill.note_label"),

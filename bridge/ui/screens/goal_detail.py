@@ -18,10 +18,10 @@ from bridge.domain.goals import (
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
 from bridge.ui.layout import (
+    Notice,
     body,
     centered,
     heading,
-    inline_message,
     muted,
     primary_button,
     secondary_button,
@@ -44,7 +44,10 @@ RESULT_ICONS = {
 def past_steps(app: BridgeApp, goal: Goal) -> list[ft.Control]:
     t = app.t
     rows: list[ft.Control] = []
-    for step in reversed(goal.steps[:-1] if goal.current_step is not None else goal.steps):
+    current = goal.current_step
+    # The step now is shown with its check-in above, until it has one.
+    open_step = current is not None and not current.check_ins
+    for step in reversed(goal.steps[:-1] if open_step else goal.steps):
         result = step.result
         icon, colour = (
             RESULT_ICONS.get(result, (ft.Icons.RADIO_BUTTON_UNCHECKED, theme.MUTED))
@@ -65,9 +68,34 @@ def past_steps(app: BridgeApp, goal: Goal) -> list[ft.Control]:
     return rows
 
 
+def celebration_card(app: BridgeApp, goal: Goal, message: str) -> ft.Control:
+    t = app.t
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.CELEBRATION, color=theme.UP, size=28),
+                ft.Text(t("goals.checkin_done"), size=20, weight=ft.FontWeight.BOLD),
+            ]
+        ),
+        body(message),
+    ]
+    if goal.answers.reward:
+        lines.append(body(t("goals.reward_reminder", reward=goal.answers.reward)))
+    lines.append(
+        primary_button(
+            t("goals.next_step"),
+            lambda _: app.go(f"/goal/{goal.id}/next"),
+            icon=ft.Icons.ARROW_FORWARD,
+        )
+    )
+    return ft.Container(
+        content=ft.Column(lines, spacing=10), bgcolor="#E3F1E4", border_radius=12, padding=14
+    )
+
+
 def build(app: BridgeApp, goal: Goal) -> ft.View:
     t = app.t
-    problem = inline_message()
+    problem = Notice()
 
     def act(change_name: str) -> None:
         changes = {
@@ -77,8 +105,7 @@ def build(app: BridgeApp, goal: Goal) -> ft.View:
         }
         outcome = change_goal(app, goal, changes[change_name])
         if isinstance(outcome, GoalError):
-            problem.value = error_text(app, outcome)
-            problem.visible = True
+            problem.show(error_text(app, outcome))
             return
         app.go(f"/goal/{goal.id}")
 
@@ -123,8 +150,11 @@ def build(app: BridgeApp, goal: Goal) -> ft.View:
             ]
         ),
     ]
+    message = app.take_celebration(goal.id)
+    if message is not None:
+        controls.append(celebration_card(app, goal, message))
     step = goal.current_step
-    if goal.status is GoalStatus.ACTIVE:
+    if goal.status is GoalStatus.ACTIVE and message is None:
         if step is not None and not step.check_ins:
             controls.append(ft.Text(t("goals.current_step"), size=18, weight=ft.FontWeight.BOLD))
             controls.append(muted(t("goals.step_due_on", date=format_date(app, step.due))))

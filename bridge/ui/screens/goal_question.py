@@ -22,9 +22,9 @@ from bridge.domain.goals import (
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
 from bridge.ui.layout import (
+    Notice,
     centered,
     heading,
-    inline_message,
     muted,
     primary_button,
     secondary_button,
@@ -54,16 +54,15 @@ class GoalFlow:
         self.app = app
         self.goal = goal
         self.question = question
-        self.problem = inline_message()
+        self.problem = Notice()
 
     def answer(self, **fields: object) -> None:
         outcome = change_goal(self.app, self.goal, lambda g: g.with_answers(**fields))
         if isinstance(outcome, GoalError):
-            self.problem.value = error_text(self.app, outcome)
-            self.problem.visible = True
+            self.problem.show(error_text(self.app, outcome))
         else:
             self.goal = outcome
-            self.problem.visible = False
+            self.problem.hide()
 
     def move(self, step: int, *, skip: bool = False) -> None:
         if skip:
@@ -81,8 +80,7 @@ class GoalFlow:
             self.app, self.goal, lambda g: g.activate(all_goals(self.app), self.app.now())
         )
         if isinstance(outcome, GoalError):
-            self.problem.value = error_text(self.app, outcome)
-            self.problem.visible = True
+            self.problem.show(error_text(self.app, outcome))
             return
         self.app.notify(self.app.t("goals.started"))
         self.app.go(f"/goal/{self.goal.id}")

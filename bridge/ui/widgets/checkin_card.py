@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.domain.goals import CheckInResult, Goal, GoalError, GoalStep, recognition
-from bridge.ui import theme
 from bridge.ui.goal_actions import change_goal, error_text
 from bridge.ui.layout import body, inline_message, primary_button, secondary_button
 
@@ -34,31 +33,9 @@ def checkin_card(app: BridgeApp, goal: Goal, step: GoalStep) -> ft.Container:
 
     def done() -> None:
         updated = record(CheckInResult.DONE)
-        if updated is None:
-            return
-        message = recognition(updated.completed_steps, int(goal.id[:6], 16), t)
-        card.content = ft.Column(
-            [
-                ft.Row(
-                    [
-                        ft.Icon(ft.Icons.CELEBRATION, color=theme.UP, size=28),
-                        ft.Text(t("goals.checkin_done"), size=20, weight=ft.FontWeight.BOLD),
-                    ]
-                ),
-                body(message),
-                *(
-                    [body(t("goals.reward_reminder", reward=updated.answers.reward))]
-                    if updated.answers.reward
-                    else []
-                ),
-                primary_button(
-                    t("goals.next_step"),
-                    lambda _: app.go(f"/goal/{goal.id}/next"),
-                    icon=ft.Icons.ARROW_FORWARD,
-                ),
-            ],
-            spacing=10,
-        )
+        if updated is not None:
+            # Shown on the goal's own screen, where the steps done are counted too.
+            app.celebrate(goal.id, recognition(updated.completed_steps, int(goal.id[:6], 16), t))
 
     def partly() -> None:
         if record(CheckInResult.PARTLY) is None:

@@ -1,0 +1,142 @@
+"""A client sets small goals of their own on a phone, checks in without blame, and keeps going."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from bridge.content.prompts import load_prompts
+from bridge.domain.goals import FLOW
+from tests.e2e.harness import AppServer, Person
+
+PROMPTS = load_prompts()
+
+
+def question(qid: str) -> str:
+    return PROMPTS.flow_question(qid).text("nl")
+
+
+def start(person: Person) -> None:
+    person.open()
+    person.tap("Beginnen")
+    person.see("Vul je brug in")
+    person.tab("Doelen")
+    person.see("Mijn doelen")
+
+
+def new_goal(person: Person, area: str, desire: str, step: str | None = None) -> None:
+    """A quick goal: the desire, optionally a step for today, the rest skipped."""
+    person.tap("Nieuw doel")
+    person.see("Bij welk deel van je brug hoort je doel?")
+    person.tap(re.compile(f"^{area}\\b"))
+    person.see(question("desire"))
+    person.type_into("Jouw antwoord", desire)
+    for qid in FLOW[1:-1]:
+        person.tap("Verder")
+        person.see(question(qid))
+        if qid == "step" and step is not None:
+            person.type_into("Wat ga je doen?", step)
+            person.chip("Vandaag")
+    person.tap("Verder")
+    person.see(question("summary"))
+    person.tap("Begin met dit doel")
+
+
+def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: AppServer):
+    start(phone)
+    phone.see("Je hebt nog geen doel. Wil je een klein doel kiezen?")
+    phone.tap("Nieuw doel")
+    phone.tap(re.compile(r"^Wonen\b"))
+
+    phone.see(question("desire"))
+    phone.type_into("Jouw antwoord", "een rustiger huis voor de kinderen")
+    phone.tap("Verder")
+    phone.see(question("reasons"))
+    phone.type_into("Jouw antwoord", "ze slapen slecht door het lawaai")
+    phone.tap("Verder")
+    phone.see(question("importance"))
+    phone.tap("Kies 7")
+    phone.see("Waarom een 7 en geen 5?")
+    phone.type_into("Jouw antwoord", "het speelt elke nacht")
+    phone.shot("importance-ruler")
+    phone.tap("Verder")
+    phone.see(question("confidence"))
+    phone.tap("Kies 4")
+    phone.see("Wat zou je helpen om van 4 naar 5 te komen?")
+    phone.tap("Verder")
+    phone.see(question("past_success"))
+    phone.tap("Overslaan")  # every question may be skipped
+    phone.see(question("step"))
+    phone.type_into("Wat ga je doen?", "de woningcorporatie bellen")
+    phone.type_into("Als …", "het maandag 10 uur is")
+    phone.type_into("dan …", "bel ik de woningcorporatie")
+    phone.see("Als het maandag 10 uur is, dan bel ik de woningcorporatie.")
+    phone.chip("Vandaag")
+    phone.shot("smallest-step")
+    phone.tap("Verder")
+    phone.see(question("obstacles"))
+    phone.tap("Overslaan")
+    phone.see(question("helper"))
+    phone.tap("Overslaan")
+    phone.see(question("reward"))
+    phone.type_into("Jouw antwoord", "een kop thee op het balkon")
+    phone.tap("Verder")
+
+    phone.see(question("summary"))
+    summary = phone.field_value("Aanpassen")
+    assert "Je wilt een rustiger huis voor de kinderen." in summary
+    assert "ze slapen slecht door het lawaai" in summary
+    assert "Je eerste stap: de woningcorporatie bellen." in summary
+    assert "eerder gelukt" not in summary  # skipped, so left out
+    phone.shot("summary-own-words")
+    phone.tap("Begin met dit doel")
+
+    # Not yet: information, not failure; the step is made smaller.
+    phone.see("Je wilde deze week: de woningcorporatie bellen")
+    phone.tap("Nog niet")
+    phone.see("Nog niet is ook goed om te weten. Zo leer je wat werkt.")
+    phone.type_into("Wat zat in de weg?", "ik was te moe na het werk")
+    phone.shot("not-yet")
+    phone.tap("Maak de stap kleiner")
+    phone.see("Je stap was: de woningcorporatie bellen")
+    phone.type_into("Wat ga je doen?", "het telefoonnummer opzoeken")
+    phone.chip("Vandaag")
+    phone.tap("Opslaan")
+    phone.see("Je wilde deze week: het telefoonnummer opzoeken")
+    phone.see(re.compile("de woningcorporatie bellen · Nog niet · Kleiner gemaakt"))
+
+    # Done: recognised for the effort, and counted.
+    phone.tap("Gelukt")
+    phone.see("Je eerste stap is gelukt. Je bent echt begonnen.")
+    phone.see("Tijd om het te vieren: een kop thee op het balkon")
+    phone.shot("recognition")
+    for word in ("moet", "faal", "mislukt", "schuld"):
+        expect(phone.page.locator("flt-semantics").get_by_text(re.compile(word))).to_have_count(0)
+
+    # Two more goals; the second has a step for today.
+    phone.tap("Terug")  # the app bar's back arrow, to the goals list
+    new_goal(phone, "Werk en inkomen", "een cursus vinden", step="cursussen opzoeken")
+    phone.see("Je wilde deze week: cursussen opzoeken")
+    phone.tap("Terug")
+    new_goal(phone, "Buffer en sparen", "elke week een beetje opzij")
+
+    # A fourth active goal is refused kindly, with the reason; it is kept as a draft.
+    phone.see("Mee bezig")
+    phone.tap("Terug")
+    new_goal(phone, "Gezondheid", "vaker wandelen")
+    phone.see(re.compile("Je werkt al aan drie doelen. Dat is genoeg tegelijk"))
+    phone.shot("fourth-goal-refused")
+
+    # Restart: everything is still there, and the due step greets the client on opening.
+    server.stop()
+    server.start()
+    phone.open()
+    phone.see("Je wilde deze week: cursussen opzoeken")
+    phone.shot("reminder-on-open")
+    phone.tab("Doelen")
+    phone.see("Nu mee bezig")
+    phone.see("1 stap gelukt")
+    phone.see("een rustiger huis voor de kinderen")
+    phone.see("vaker wandelen")  # the refused one, waiting as a draft
+    phone.shot("goals-after-restart")
