@@ -51,6 +51,7 @@ from bridge.storage.errors import (
     WrongPasscodeError,
 )
 from bridge.storage.folder_lock import LOCK_FILE, FolderLock
+from bridge.storage.prefs import PREFS_FILE
 from bridge.storage.repository import Repository
 
 __all__ = [
@@ -414,8 +415,10 @@ def delete_all_data(folder: Path) -> list[Path]:
         name = database_path(folder).name
         for path in sorted(folder.iterdir()):
             n = path.name
-            temp = n.endswith(".tmp") and n.startswith((f".{name}.", f".{ATTEMPTS_FILE}."))
-            ours = n in (name, ATTEMPTS_FILE) or n.startswith(f"{name}.") or temp
+            temp = n.endswith(".tmp") and n.startswith(
+                (f".{name}.", f".{ATTEMPTS_FILE}.", f".{PREFS_FILE}.")
+            )
+            ours = n in (name, ATTEMPTS_FILE, PREFS_FILE) or n.startswith(f"{name}.") or temp
             if ours and path.is_file():
                 path.unlink()
                 removed.append(path)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bridge.domain.goals import Goal, GoalError
-from bridge.storage import goals_store
+from bridge.storage import StorageError, goals_store
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -23,9 +23,14 @@ def find_goal(app: BridgeApp, goal_id: str) -> Goal | None:
 def change_goal(app: BridgeApp, goal: Goal, change: Callable[[Goal], Goal]) -> Goal | GoalError:
     """Applies a rule-checked change and saves it; returns the broken rule instead of raising."""
     try:
-        changed = change(goal)
+        # Apply the change to what is stored now (another session may have changed it).
+        stored = goals_store.goal(app.data(), goal.id)
+        changed = change(stored if stored is not None else goal)
     except GoalError as exc:
         return exc
+    except StorageError:
+        app.route_changed()  # locked or unreadable: the guard screens take over
+        return goal
     if app.save(lambda repo: goals_store.save_goal(repo, changed)):
         return changed
     return goal

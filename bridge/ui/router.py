@@ -17,6 +17,10 @@ from bridge.ui.screens import (
     goals_list,
     history,
     home,
+    lock,
+    neutral,
+    passcode_new,
+    privacy,
     settings,
     snapshot,
     welcome,
@@ -27,10 +31,17 @@ if TYPE_CHECKING:
 
 
 def views_for(app: BridgeApp, route: str) -> list[ft.View]:
+    """The passcode comes before everything: nothing of the data shows while it is locked."""
+    if app.neutral:
+        return [neutral.build(app)]
     if app.storage_problem is not None:
         return [damaged.build(app)]
-    if not app.data().setting("welcomed"):
-        return [welcome.build(app)]
+    holder = app.ctx.data
+    if not holder.is_set_up():
+        # First start: language and welcome, then a passcode; only then is data kept.
+        return [passcode_new.build(app)] if route == "/passcode/new" else [welcome.build(app)]
+    if not holder.is_unlocked():
+        return [lock.build(app)]
     path = ft.TemplateRoute(route)
     goals = goal_views(app, path)
     if goals is not None:
@@ -48,6 +59,8 @@ def views_for(app: BridgeApp, route: str) -> list[ft.View]:
             stack.extend([history.build(app), view])
     elif path.match("/settings"):
         stack.append(settings.build(app))
+    elif path.match("/settings/privacy"):
+        stack.extend([settings.build(app), privacy.build(app)])
     return stack
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def shots_dir(request: pytest.FixtureRequest) -> Path:
-    return ARTIFACTS / "screenshots" / request.node.name
+    folder = ARTIFACTS / "screenshots" / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)  # only this run's pictures and logs
+    return folder
 
 
 @pytest.fixture

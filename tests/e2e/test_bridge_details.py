@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
 from bridge.content import load_bridge
 from bridge.domain.assessment import NOTE_MAX_CHARS
 from tests.e2e.harness import AppServer, Person
+from tests.e2e.steps import first_start, stored, unlock_app
 from tests.e2e.test_bridge_flow import FIRST, fill_bridge, step_name
 
 CONTENT = load_bridge()
 
 
 def welcome(person: Person) -> None:
-    person.open()
-    person.tap("Beginnen")
-    person.see("Vul je brug in")
+    first_start(person)
 
 
 def selected(person: Person, name: re.Pattern[str] | str) -> None:
@@ -43,7 +40,7 @@ def test_leaving_halfway_and_coming_back_continues_where_you_were(phone: Person)
 
     again = Person(phone.context.browser, phone.server, phone.shots, phone_device())  # type: ignore[arg-type]
     again.open()
-    again.see("Je was bezig met invullen. Alles is bewaard.")
+    again.see("Je was bezig met invullen. Alles is bewaard.")  # the same unlocked app
     again.shot("resume-offer")
     again.tap("Verder met invullen")
     again.see(CONTENT.area("family").question("nl"))
@@ -89,7 +86,7 @@ def test_at_most_two_priorities_and_a_too_long_note_loses_nothing(phone: Person,
     phone.shot("note-too-long")
 
     server.stop()  # what was saved: the last note that fitted, and only two priorities
-    saved = json.loads((server.data_dir / "bridge.db").read_text(encoding="utf-8"))
+    saved = stored(server.data_dir)
     (draft,) = saved["assessments"].values()
     assert draft["answers"]["health"]["note"].startswith("Kort.")
     assert len(draft["answers"]["health"]["note"]) <= NOTE_MAX_CHARS
@@ -97,34 +94,36 @@ def test_at_most_two_priorities_and_a_too_long_note_loses_nothing(phone: Person,
 
 
 def test_a_damaged_data_file_is_kept_and_the_app_offers_to_start_fresh(
-    data_dir: Path, shots_dir: Path, browser
+    phone: Person, server: AppServer
 ):
-    data_dir.mkdir(parents=True)
-    broken = b'{"assessments": {"1": {"id": "abc", "answers": '
-    (data_dir / "bridge.db").write_bytes(broken)
-    server = AppServer(data_dir, shots_dir).start()
-    from tests.e2e.harness import PHONE
+    welcome(phone)
+    phone.tap("Vul je brug in")
+    phone.tap("Stress 5")
+    phone.page.wait_for_timeout(300)
+    server.stop()
+    db = server.data_dir / "bridge.db"
+    damaged = bytearray(db.read_bytes())
+    damaged[-5] ^= 0xFF  # one flipped bit in the sealed data
+    db.write_bytes(bytes(damaged))
+    (server.data_dir / "bridge.db.last-good").unlink()  # no earlier copy to fall back on
 
-    person = Person(browser, server, shots_dir, PHONE)
-    try:
-        person.open()
-        person.see("Je gegevens kunnen niet worden gelezen")
-        person.see(re.compile("Het bestand staat hier: .*bridge.db"))
-        person.shot("damaged")
-        assert (data_dir / "bridge.db").read_bytes() == broken  # never overwritten
-        person.tap("Opnieuw beginnen")
-        person.see(
-            "De app begint dan leeg. Het beschadigde bestand zetten we apart. Het wordt niet gewist."
-        )
-        person.shot("confirm-fresh")
-        person.page.get_by_role("button", name="Opnieuw beginnen").last.evaluate("el => el.click()")
-        person.see("Welkom")
-        kept = list(data_dir.glob("bridge.db.damaged-*"))
-        assert len(kept) == 1 and kept[0].read_bytes() == broken
-        person.shot("fresh-start")
-    finally:
-        person.close()
-        server.stop()
+    server.start()
+    phone.open()
+    unlock_app(phone)
+    phone.see("Je gegevens kunnen niet worden gelezen")
+    phone.see(re.compile("Het bestand staat hier: .*bridge.db"))
+    phone.shot("damaged")
+    assert db.read_bytes() == bytes(damaged)  # never overwritten
+    phone.tap("Opnieuw beginnen")
+    phone.see(
+        "De app begint dan leeg. Het beschadigde bestand zetten we apart. Het wordt niet gewist."
+    )
+    phone.shot("confirm-fresh")
+    phone.page.get_by_role("button", name="Opnieuw beginnen").last.evaluate("el => el.click()")
+    phone.see("Vul je brug in")
+    kept = list(server.data_dir.glob("bridge.db.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(damaged)
+    phone.shot("fresh-start")
 
 
 def test_history_opens_a_snapshot_read_only_and_a_laptop_uses_the_width(

@@ -6,6 +6,7 @@ import re
 
 from bridge.content import load_bridge
 from tests.e2e.harness import AppServer, Person
+from tests.e2e.steps import first_start, unlock_app
 
 CONTENT = load_bridge()
 FIRST = {
@@ -79,8 +80,7 @@ def test_new_client_fills_in_keeps_and_refills_the_bridge(phone: Person, server:
     phone.open()
     phone.see("Welkom")
     phone.shot("welcome")
-    phone.tap("Beginnen")
-    phone.see("Vul je brug in")
+    first_start(phone)
     phone.tap("Vul je brug in")
     fill_bridge(
         phone,
@@ -101,6 +101,7 @@ def test_new_client_fills_in_keeps_and_refills_the_bridge(phone: Person, server:
     server.stop()
     server.start()
     phone.open()
+    unlock_app(phone)
     phone.see("Jouw brug")
     assert_bridge_shows(phone, FIRST)
 

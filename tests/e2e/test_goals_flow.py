@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from bridge.content.prompts import load_prompts
 from bridge.domain.goals import FLOW
 from tests.e2e.harness import AppServer, Person
+from tests.e2e.steps import first_start, unlock_app
 
 PROMPTS = load_prompts()
 
@@ -18,9 +19,7 @@ def question(qid: str) -> str:
 
 
 def start(person: Person) -> None:
-    person.open()
-    person.tap("Beginnen")
-    person.see("Vul je brug in")
+    first_start(person)
     person.tab("Doelen")
     person.see("Mijn doelen")
 
@@ -132,6 +131,7 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
     server.stop()
     server.start()
     phone.open()
+    unlock_app(phone)
     phone.see("Je wilde deze week: cursussen opzoeken")
     phone.shot("reminder-on-open")
     phone.tab("Doelen")

@@ -7,6 +7,7 @@ import pytest
 
 from bridge.content import ContentError
 from bridge.domain.assessment import Change, Helper
+from bridge.domain.goals import ERROR_CODES
 from bridge.i18n import Catalog, Translator, load_catalog
 
 UI = pathlib.Path(__file__).resolve().parents[2] / "bridge" / "ui"
@@ -34,6 +35,15 @@ def dynamic_keys() -> set[str]:
         | {f"helper.{h.value}" for h in Helper}
         | {f"language.{lang}" for lang in ("nl", "en")}
         | {f"month.{m}" for m in range(1, 13)}
+        | {f"weekday.{d}" for d in range(7)}
+        | {f"passcode.error.{c}" for c in ("empty", "too_short")}
+        | {
+            f"privacy.backup_error.{c}"
+            for c in ("wrong_passphrase", "damaged", "not_a_backup", "newer_version", "too_large")
+        }
+        | {f"goals.status.{s}" for s in ("draft", "active", "paused", "done")}
+        | {f"goals.checkin_{r}" for r in ("done", "partly", "not_yet")}
+        | {f"goals.error.{code}" for code in ERROR_CODES}
     )
 
 

@@ -18,8 +18,17 @@ def format_date(app: BridgeApp, moment: datetime | date) -> str:
     return app.t("date.format", day=local.day, month=month, year=local.year)
 
 
+def quick_exit_button(app: BridgeApp) -> ft.Control:
+    """On every screen: one tap hides everything behind a neutral screen and locks the data."""
+    return ft.IconButton(
+        icon=ft.Icon(ft.Icons.VISIBILITY_OFF, semantics_label=app.t("quick_exit.label")),
+        on_click=lambda _: app.quick_exit(),
+        icon_size=26,
+    )
+
+
 def app_bar(app: BridgeApp, title: str, *, settings: bool = True) -> ft.AppBar:
-    actions: list[ft.Control] = []
+    actions: list[ft.Control] = [quick_exit_button(app)]
     if settings:
         actions.append(
             ft.IconButton(

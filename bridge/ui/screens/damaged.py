@@ -25,11 +25,13 @@ def build(app: BridgeApp) -> ft.View:
     def recover(action: str) -> None:
         try:
             moved = holder.restore_last_good() if action == "restore" else holder.start_fresh()
+            if holder.is_unlocked():
+                holder.open()  # writes the new, empty file sealed with the same passcode
         except StorageError as exc:
             log.error("recovery failed: %s", exc)
             app.notify(t("damaged.recover_failed"))
             return
-        app.open_data()
+        app.storage_problem = None
         if moved is not None:
             app.notify(t("damaged.kept_at", path=str(moved)))
         app.go("/")
@@ -73,7 +75,7 @@ def build(app: BridgeApp) -> ft.View:
         )
     controls += [ft.Divider(), *language_choices(app)]
     return ft.View(
-        route="/",
+        route="/damaged",
         scroll=ft.ScrollMode.AUTO,
         padding=ft.Padding.all(20),
         controls=[centered(controls)],

@@ -15,6 +15,7 @@ from bridge.domain.assessment import (
     fill_positions,
     next_position,
 )
+from bridge.storage import StorageError
 from bridge.ui import theme
 from bridge.ui.layout import primary_button, secondary_button
 
@@ -32,9 +33,15 @@ class FillSession:
     def update(self, change: Callable[[Assessment], Assessment]) -> AssessmentError | None:
         """Applies and saves a change; returns the broken rule instead of raising."""
         try:
-            changed = change(self.draft)
+            # Apply the change to what is stored now, not to this screen's copy: another
+            # session (a second browser tab) may have saved other answers meanwhile.
+            stored = self.app.data().assessment(self.draft.id)
+            changed = change(stored if stored is not None else self.draft)
         except AssessmentError as exc:
             return exc
+        except StorageError:
+            self.app.route_changed()  # locked or unreadable: the guard screens take over
+            return None
         if self.app.save(lambda repo: repo.save_assessment(changed)):
             self.draft = changed
         return None

@@ -1,4 +1,4 @@
-"""Settings: the language (more comes with privacy)."""
+"""Settings: the language, and the way to privacy (passcode, auto-lock, backup, delete)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.ui.layout import centered, heading
+from bridge.ui.layout import centered, heading, secondary_button
 from bridge.ui.screens.common import app_bar
 from bridge.ui.screens.welcome import language_choices
 
@@ -21,5 +21,19 @@ def build(app: BridgeApp) -> ft.View:
         appbar=app_bar(app, t("settings.title"), settings=False),
         scroll=ft.ScrollMode.AUTO,
         padding=ft.Padding.all(16),
-        controls=[centered([heading(t("settings.language"), size=22), *language_choices(app)])],
+        controls=[
+            centered(
+                [
+                    heading(t("settings.language"), size=22),
+                    *language_choices(app),
+                    ft.Divider(),
+                    heading(t("privacy.title"), size=22),
+                    secondary_button(
+                        t("settings.privacy"),
+                        lambda _: app.go("/settings/privacy"),
+                        icon=ft.Icons.SHIELD,
+                    ),
+                ]
+            )
+        ],
     )

@@ -30,13 +30,10 @@ def build(app: BridgeApp) -> ft.View:
     t = app.t
 
     def begin() -> None:
-        if app.save(
-            lambda repo: (
-                repo.set_setting("language", app.language),
-                repo.set_setting("welcomed", True),
-            )
-        ):
-            app.go("/")
+        # The language is kept where the lock screen can read it; the data itself waits
+        # for the passcode, so nothing is ever stored unencrypted.
+        app.set_language(app.language)
+        app.go("/passcode/new")
 
     return ft.View(
         route="/welcome",

@@ -1,0 +1,301 @@
+"""Privacy settings: change the passcode, the auto-lock time, backup and restore, delete everything.
+
+Slow work (scrypt for the passcode and the backup passphrase) runs off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.storage import StorageError
+from bridge.storage.backup import BackupContents, export_backup, read_backup, restore_backup
+from bridge.storage.encrypted import check_passcode
+from bridge.storage.errors import BackupError, TooManyAttemptsError, WrongPasscodeError
+from bridge.ui import theme
+from bridge.ui.app import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
+from bridge.ui.layout import (
+    centered,
+    heading,
+    inline_message,
+    muted,
+    secondary_button,
+)
+from bridge.ui.screens.common import app_bar, format_date
+from bridge.ui.widgets.passcode_field import busy_row, passcode_field
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+log = logging.getLogger(__name__)
+
+
+def section(title: str) -> ft.Text:
+    return ft.Text(title, size=20, weight=ft.FontWeight.BOLD)
+
+
+def new_secret_problem(app: BridgeApp, first: str, again: str) -> str | None:
+    rule = check_passcode(first)
+    if rule is not None:
+        return app.t(f"passcode.error.{rule}")
+    if first != again:
+        return app.t("passcode.error.different")
+    return None
+
+
+def change_passcode(app: BridgeApp) -> list[ft.Control]:
+    t = app.t
+    old = passcode_field(t("privacy.old_code"))
+    new = passcode_field(t("passcode.new_label"))
+    again = passcode_field(t("passcode.repeat_label"))
+    message = inline_message()
+    busy = busy_row(t("passcode.setting_up"))
+
+    async def change(_: object) -> None:
+        problem = new_secret_problem(app, new.value or "", again.value or "")
+        message.value, message.color = problem or "", theme.ERROR
+        message.visible = problem is not None
+        if problem is not None:
+            return
+        busy.visible, button.disabled = True, True
+        app.page.update()
+        try:
+            await asyncio.to_thread(app.ctx.data.change_passcode, old.value or "", new.value or "")
+            message.value, message.color = t("privacy.code_changed"), theme.UP
+            old.value = new.value = again.value = ""
+        except WrongPasscodeError:
+            message.value = t("privacy.old_code_wrong")
+        except TooManyAttemptsError as exc:
+            message.value = t("lock.wait", n=int(exc.seconds) + 1)
+        except StorageError as exc:
+            log.error("changing the passcode failed: %s", exc)
+            message.value = t("privacy.code_change_failed")
+        finally:
+            message.visible = True
+            busy.visible, button.disabled = False, False
+            app.page.update()
+
+    button = secondary_button(t("privacy.change_code"), change, icon=ft.Icons.PASSWORD)
+    return [
+        section(t("privacy.code_title")),
+        muted(t("passcode.rules")),
+        old,
+        new,
+        again,
+        message,
+        busy,
+        button,
+    ]
+
+
+def auto_lock(app: BridgeApp) -> list[ft.Control]:
+    t = app.t
+    current = app.data().setting("lock_minutes", DEFAULT_LOCK_MINUTES)
+    row = ft.Row(wrap=True, spacing=8)
+
+    def choose(minutes: int) -> None:
+        if app.save(lambda repo: repo.set_setting("lock_minutes", minutes)):
+            row.controls = chips(minutes)
+
+    def chips(chosen: int) -> list[ft.Control]:
+        return [
+            ft.Chip(
+                label=ft.Text(t("privacy.minutes", n=m), size=15),
+                selected=m == chosen,
+                on_select=lambda _, m=m: choose(m),
+                selected_color=theme.SELECTED_BG,
+            )
+            for m in LOCK_CHOICES
+        ]
+
+    row.controls = chips(current)
+    return [section(t("privacy.lock_title")), muted(t("privacy.lock_help")), row]
+
+
+def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
+    t = app.t
+    first = passcode_field(t("privacy.backup_phrase"))
+    again = passcode_field(t("privacy.backup_phrase_again"))
+    message = inline_message()
+    busy = busy_row(t("privacy.backup_making"))
+
+    async def make(_: object) -> None:
+        problem = new_secret_problem(app, first.value or "", again.value or "")
+        message.value, message.color = problem or "", theme.ERROR
+        message.visible = problem is not None
+        if problem is not None:
+            return
+        busy.visible = True
+        app.page.update()
+        try:
+            data = await asyncio.to_thread(export_backup, app.data(), first.value or "")
+        except StorageError as exc:
+            log.error("making a backup failed: %s", exc)
+            message.value, message.visible = t("privacy.backup_failed"), True
+            return
+        finally:
+            busy.visible = False
+            app.page.update()
+        name = f"bridge-backup-{app.today().isoformat()}.age"
+        await picker.save_file(file_name=name, src_bytes=data)
+        message.value, message.color, message.visible = (
+            t("privacy.backup_saved", name=name),
+            theme.UP,
+            True,
+        )
+        first.value = again.value = ""
+        app.page.update()
+
+    return [
+        section(t("privacy.backup_title")),
+        muted(t("privacy.backup_help")),
+        first,
+        again,
+        message,
+        busy,
+        secondary_button(t("privacy.backup_make"), make, icon=ft.Icons.SAVE_ALT),
+    ]
+
+
+def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
+    t = app.t
+    phrase = passcode_field(t("privacy.backup_phrase"))
+    chosen = muted("")
+    message = inline_message()
+    busy = busy_row(t("privacy.restore_reading"))
+    state: dict[str, bytes] = {}
+
+    async def pick(_: object) -> None:
+        files = await picker.pick_files(allow_multiple=False, with_data=True)
+        if files and files[0].bytes is not None:
+            state["data"] = files[0].bytes
+            chosen.value = t("privacy.restore_chosen", name=files[0].name)
+            message.visible = False
+            app.page.update()
+
+    def confirm(contents: BackupContents) -> None:
+        def replace(_: object) -> None:
+            app.page.pop_dialog()
+            try:
+                restore_backup(app.ctx.data, contents)
+            except StorageError as exc:
+                log.error("restoring failed: %s", exc)
+                message.value, message.visible = t("privacy.restore_failed"), True
+                app.page.update()
+                return
+            app.notify(t("privacy.restored"))
+            app.go("/")
+
+        text = t(
+            "privacy.restore_confirm",
+            date=format_date(app, contents.created_at),
+            n=contents.snapshot_count,
+        )
+        app.page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t("privacy.restore_title")),
+                content=ft.Text(text, size=16),
+                actions=[
+                    ft.TextButton(
+                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
+                    ),
+                    ft.FilledButton(content=t("privacy.restore_button"), on_click=replace),
+                ],
+            )
+        )
+
+    async def check(_: object) -> None:
+        data = state.get("data")
+        if data is None:
+            message.value, message.visible = t("privacy.restore_no_file"), True
+            return
+        busy.visible = True
+        message.visible = False
+        app.page.update()
+        try:
+            contents = await asyncio.to_thread(read_backup, data, phrase.value or "")
+        except BackupError as exc:
+            message.value, message.visible = t(f"privacy.backup_error.{exc.code}"), True
+            return
+        finally:
+            busy.visible = False
+            app.page.update()
+        confirm(contents)
+
+    return [
+        section(t("privacy.restore_title")),
+        muted(t("privacy.restore_help")),
+        secondary_button(t("privacy.restore_pick"), pick, icon=ft.Icons.FOLDER_OPEN),
+        chosen,
+        phrase,
+        message,
+        busy,
+        secondary_button(t("privacy.restore_check"), check, icon=ft.Icons.RESTORE),
+    ]
+
+
+def delete_everything(app: BridgeApp) -> list[ft.Control]:
+    t = app.t
+
+    def wipe(_: object) -> None:
+        app.page.pop_dialog()
+        try:
+            app.ctx.data.delete_everything()
+        except StorageError as exc:
+            log.error("deleting failed: %s", exc)
+            app.notify(t("privacy.delete_failed"))
+            return
+        app.notify(t("privacy.deleted"))
+        app.go("/")
+
+    def ask(_: object) -> None:
+        app.page.show_dialog(
+            ft.AlertDialog(
+                title=ft.Text(t("privacy.delete_title")),
+                content=ft.Text(t("privacy.delete_confirm"), size=16),
+                actions=[
+                    ft.TextButton(
+                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
+                    ),
+                    ft.FilledButton(
+                        content=t("privacy.delete_confirm_button"),
+                        on_click=wipe,
+                        style=ft.ButtonStyle(bgcolor=theme.ERROR),
+                    ),
+                ],
+            )
+        )
+
+    return [
+        section(t("privacy.delete_title")),
+        muted(t("privacy.delete_help")),
+        secondary_button(t("privacy.delete_button"), ask, icon=ft.Icons.DELETE_FOREVER),
+    ]
+
+
+def build(app: BridgeApp) -> ft.View:
+    t = app.t
+    # Services register when made and must stay referenced while in use (flet-notes).
+    picker = ft.FilePicker()
+    controls: list[ft.Control] = [heading(t("privacy.title"))]
+    for part in (
+        change_passcode(app),
+        auto_lock(app),
+        backup(app, picker),
+        restore(app, picker),
+        delete_everything(app),
+    ):
+        controls.extend(part)
+        controls.append(ft.Divider())
+    view = ft.View(
+        route="/settings/privacy",
+        appbar=app_bar(app, t("privacy.title")),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered(controls)],
+        services=[picker],
+    )
+    return view
