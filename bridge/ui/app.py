@@ -17,6 +17,7 @@ import flet as ft
 from bridge.content import LANGUAGES, BridgeContent
 from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
+from bridge.sharing import SummaryChoices
 from bridge.storage import Repository, StorageError
 from bridge.storage.errors import LockedError
 from bridge.storage.holder import DataHolder
@@ -77,6 +78,10 @@ class BridgeApp:
         self.neutral = False
         self.showing_data = False
         self.built_route: str | None = None
+        #: Sharing: this session's choices, the coach chosen, and the last sealed summary.
+        self.share_choices = SummaryChoices()
+        self.share_coach_id: str | None = None
+        self.sealed_summary: tuple[str, str] | None = None
 
     # -- start -----------------------------------------------------------------
     def start(self) -> None:
@@ -163,6 +168,7 @@ class BridgeApp:
     def quick_exit(self) -> None:
         """One tap: a neutral screen, and the data locked for every session."""
         self.ctx.data.lock()
+        self.sealed_summary = None
         self.neutral = True
         self.page.title = self.t("neutral.title")
         self.page.pop_dialog()

@@ -22,6 +22,9 @@ from bridge.ui.screens import (
     passcode_new,
     privacy,
     settings,
+    share,
+    share_coach,
+    share_ready,
     snapshot,
     welcome,
 )
@@ -46,6 +49,13 @@ def views_for(app: BridgeApp, route: str) -> list[ft.View]:
     goals = goal_views(app, path)
     if goals is not None:
         return goals
+    if path.match("/share"):
+        return [share.build(app)]
+    if path.match("/share/coach"):
+        return [share.build(app), share_coach.build(app)]
+    if path.match("/share/ready"):
+        ready = share_ready.build(app)
+        return [share.build(app), *([ready] if ready is not None else [])]
     stack = [home.build(app)]
     if path.match("/fill/:position"):
         view = fill.build(app, path.position)  # type: ignore[attr-defined]

@@ -193,6 +193,14 @@ class Person:
         self.page.evaluate("document.activeElement?.blur()")
         self.page.wait_for_timeout(200)
 
+    def clear(self, label: str) -> None:
+        """Empties a text field the way a person does: select all, delete."""
+        box = self.page.get_by_role("textbox", name=label)
+        self.focus(box)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        self.page.evaluate("document.activeElement?.blur()")
+
     def field_value(self, label: str) -> str:
         """What a text field holds. Flutter web fills the DOM field only while it has focus."""
         box = self.page.get_by_role("textbox", name=label)

@@ -1,4 +1,4 @@
-"""The bar at the bottom of the main screens: my bridge, my goals."""
+"""The bar at the bottom of the main screens: my bridge, my goals, sharing with my coach."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import flet as ft
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
-SECTIONS = (("/", ft.Icons.ACCOUNT_BALANCE, "nav.bridge"), ("/goals", ft.Icons.FLAG, "nav.goals"))
+SECTIONS = (
+    ("/", ft.Icons.ACCOUNT_BALANCE, "nav.bridge"),
+    ("/goals", ft.Icons.FLAG, "nav.goals"),
+    ("/share", ft.Icons.SEND, "nav.share"),
+)
 
 
 def main_nav(app: BridgeApp, current: str) -> ft.NavigationBar:

@@ -1,0 +1,152 @@
+"""Sharing with the coach: the client chooses what goes in, sees a plain preview, then seals it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.sharing import Coach, Summary, SummaryChoices, build_summary, client_identity, coaches
+from bridge.sharing.envelope import seal_summary
+from bridge.sharing.goal_input import goal_inputs
+from bridge.storage import StorageError
+from bridge.ui import theme
+from bridge.ui.goal_actions import all_goals
+from bridge.ui.layout import body, centered, heading, muted, primary_button, secondary_button
+from bridge.ui.screens.common import app_bar
+from bridge.ui.screens.share_coach import fingerprint_box
+from bridge.ui.widgets.main_nav import main_nav
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+log = logging.getLogger(__name__)
+
+#: The client's choices, in the order the screen asks them; notes and consent start off.
+CHOICES = ("bridge", "stress", "goals", "discuss", "notes", "consent")
+
+
+def current_summary(app: BridgeApp, choices: SummaryChoices) -> Summary:
+    repo = app.data()
+    me = client_identity(repo)
+    goals = goal_inputs(all_goals(app), lambda area_id: app.t.pick(app.content.area(area_id).name))
+    return build_summary(
+        repo.snapshots(), goals, choices, app.content, app.t, me.client_id, app.now()
+    )
+
+
+def preview(app: BridgeApp, summary: Summary) -> list[ft.Control]:
+    from bridge.sharing import preview_lines
+
+    return [
+        ft.Row(
+            [
+                ft.Icon(
+                    ft.Icons.CHECK if not line.startswith("~") else ft.Icons.BLOCK,
+                    size=18,
+                    color=theme.MUTED,
+                ),
+                ft.Text(line, size=16, expand=True),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        for line in preview_lines(summary, app.t)
+    ]
+
+
+def build(app: BridgeApp) -> ft.View:
+    t = app.t
+    paired = coaches(app.data())
+    controls: list[ft.Control] = [heading(t("share.title")), body(t("share.intro"))]
+    if not paired:
+        controls += [
+            muted(t("share.pair.no_coach")),
+            primary_button(
+                t("share.add_coach"), lambda _: app.go("/share/coach"), icon=ft.Icons.PERSON_ADD
+            ),
+        ]
+        return view(app, controls)
+
+    if app.share_coach_id not in {c.id for c in paired}:
+        app.share_coach_id = paired[-1].id
+    chosen: Coach = next(c for c in paired if c.id == app.share_coach_id)
+    if len(paired) > 1:
+        controls.append(ft.Text(t("share.choose_coach"), size=17, weight=ft.FontWeight.W_600))
+        controls.append(
+            ft.Row(
+                wrap=True,
+                spacing=8,
+                controls=[
+                    ft.Chip(
+                        label=ft.Text(c.name, size=15),
+                        selected=c.id == chosen.id,
+                        on_select=lambda _, cid=c.id: (
+                            setattr(app, "share_coach_id", cid),
+                            app.go("/share"),
+                        ),
+                    )
+                    for c in paired
+                ],
+            )
+        )
+    controls += [body(t("share.coach", name=chosen.name)), fingerprint_box(app, chosen)]
+
+    preview_column = ft.Column(spacing=6)
+
+    def refresh_preview() -> None:
+        preview_column.controls = preview(app, current_summary(app, app.share_choices))
+
+    def toggled(name: str, value: bool) -> None:
+        app.share_choices = replace(app.share_choices, **{name: value})
+        refresh_preview()
+
+    controls.append(ft.Text(t("share.choose.title"), size=20, weight=ft.FontWeight.BOLD))
+    controls.append(muted(t("share.choose.intro")))
+    for name in CHOICES:
+        controls.append(
+            ft.Switch(
+                label=t(f"share.choose.{name}"),
+                value=getattr(app.share_choices, name),
+                on_change=lambda e, name=name: toggled(name, bool(e.control.value)),
+                label_text_style=ft.TextStyle(size=17),
+            )
+        )
+        if name in ("notes", "consent"):
+            controls.append(muted(t(f"share.choose.{name}_help")))
+    refresh_preview()
+    controls += [
+        ft.Text(t("share.preview.title"), size=20, weight=ft.FontWeight.BOLD),
+        preview_column,
+    ]
+
+    def make(_: object) -> None:
+        try:
+            repo = app.data()
+            summary = current_summary(app, app.share_choices)
+            sealed = seal_summary(summary, client_identity(repo), chosen.recipient, armor=True)
+        except StorageError:
+            app.route_changed()
+            return
+        app.sealed_summary = (chosen.name, sealed.decode("ascii"))
+        app.go("/share/ready")
+
+    controls += [
+        primary_button(t("share.make"), make, icon=ft.Icons.LOCK),
+        secondary_button(
+            t("share.other_coach"), lambda _: app.go("/share/coach"), icon=ft.Icons.PERSON_ADD
+        ),
+    ]
+    return view(app, controls)
+
+
+def view(app: BridgeApp, controls: list[ft.Control]) -> ft.View:
+    return ft.View(
+        route="/share",
+        appbar=app_bar(app, app.t("share.title")),
+        navigation_bar=main_nav(app, "/share"),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered(controls)],
+    )

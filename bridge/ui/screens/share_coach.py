@@ -1,0 +1,99 @@
+"""Pairing with a coach: paste or type the coach's key once, give a name, compare the code aloud."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.sharing import NAME_MAX_CHARS, Coach, PairingError, pair_coach
+from bridge.ui import theme
+from bridge.ui.layout import Notice, body, centered, heading, inline_message, muted, primary_button
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def fingerprint_box(app: BridgeApp, coach: Coach) -> ft.Control:
+    """The short code both compare aloud in a session: big, in groups, easy to read out."""
+    t = app.t
+    return ft.Container(
+        bgcolor=theme.SELECTED_BG,
+        border_radius=12,
+        padding=14,
+        content=ft.Column(
+            [
+                ft.Text(
+                    t("share.pair.fingerprint", code=coach.fingerprint),
+                    size=20,
+                    weight=ft.FontWeight.BOLD,
+                ),
+                muted(t("share.pair.fingerprint_help")),
+            ],
+            spacing=6,
+        ),
+    )
+
+
+def build(app: BridgeApp) -> ft.View:
+    t = app.t
+    key = ft.TextField(
+        label=t("share.pair.key_label"),
+        helper=t("share.pair.key_help"),
+        multiline=True,
+        min_lines=2,
+        max_lines=4,
+        text_size=16,
+        autocorrect=False,
+        enable_suggestions=False,
+    )
+    name = ft.TextField(
+        label=t("share.pair.name_label"),
+        helper=t("share.pair.name_help", max=NAME_MAX_CHARS),
+        text_size=17,
+    )
+    problem = inline_message()
+    done = ft.Column(visible=False, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+    def save(_: object) -> None:
+        result: dict[str, Coach] = {}
+
+        def pair(repo: object) -> None:
+            result["coach"] = pair_coach(repo, name.value or "", key.value or "")  # type: ignore[arg-type]
+
+        try:
+            if not app.save(pair):
+                return
+        except PairingError as exc:
+            problem.value = t(exc.message_key, **exc.params)
+            problem.visible = True
+            return
+        coach = result["coach"]
+        problem.visible = False
+        form.visible = False
+        done.controls = [
+            Notice(),
+            body(t("share.pair.saved", name=coach.name)),
+            fingerprint_box(app, coach),
+            primary_button(t("share.pair.done"), lambda _: app.go("/share"), icon=ft.Icons.CHECK),
+        ]
+        done.controls[0].show(t("share.pair.compare_now"))  # type: ignore[attr-defined]
+        done.visible = True
+
+    form = ft.Column(
+        [
+            body(t("share.pair.intro")),
+            key,
+            name,
+            problem,
+            primary_button(t("share.pair.save"), save, icon=ft.Icons.PERSON_ADD),
+        ],
+        spacing=14,
+    )
+    return ft.View(
+        route="/share/coach",
+        appbar=ft.AppBar(title=ft.Text(t("share.pair.title"))),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered([heading(t("share.pair.title"), size=24), form, done])],
+    )

@@ -1,0 +1,79 @@
+"""The sealed summary: copy it into a message, share it, or save it as a .age file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.ui import theme
+from bridge.ui.layout import body, centered, heading, muted, secondary_button
+from bridge.ui.screens.common import app_bar
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def build(app: BridgeApp) -> ft.View | None:
+    if app.sealed_summary is None:
+        return None
+    t = app.t
+    name, armored = app.sealed_summary
+    picker = ft.FilePicker()  # kept by the view: services live while referenced
+    file_name = f"bridge-{app.today().isoformat()}.age"
+    saved = muted("")
+
+    async def save_file(_: object) -> None:
+        await picker.save_file(file_name=file_name, src_bytes=armored.encode("ascii"))
+        saved.value = t("share.saved_file", file=file_name)
+        app.page.update()
+
+    copied = muted("")
+
+    def after_copy(_: object) -> None:
+        copied.value = t("share.copied")
+
+    controls: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.LOCK, color=theme.UP, size=28),
+                heading(t("share.done_title"), size=24),
+            ]
+        ),
+        body(t("share.done_text", name=name)),
+        ft.Button(
+            content=ft.Text(t("share.copy"), size=17),
+            icon=ft.Icons.COPY,
+            action=ft.CopyToClipboard(armored),  # inside the tap, as iOS Safari requires
+            on_click=after_copy,
+            height=theme.TAP_HEIGHT,
+        ),
+        copied,
+        ft.Button(
+            content=ft.Text(t("share.share"), size=17),
+            icon=ft.Icons.SHARE,
+            action=ft.ShareText(armored, title=t("share.title")),
+            height=theme.TAP_HEIGHT,
+        ),
+        secondary_button(t("share.save_file"), save_file, icon=ft.Icons.SAVE_ALT),
+        saved,
+        ft.TextField(
+            label=t("share.text_label"),
+            value=armored,
+            read_only=True,
+            multiline=True,
+            min_lines=4,
+            max_lines=8,
+            text_size=12,
+            text_style=ft.TextStyle(font_family="monospace"),
+        ),
+        secondary_button(t("share.again"), lambda _: app.go("/share"), icon=ft.Icons.ARROW_BACK),
+    ]
+    return ft.View(
+        route="/share/ready",
+        appbar=app_bar(app, t("share.title")),
+        scroll=ft.ScrollMode.AUTO,
+        padding=ft.Padding.all(16),
+        controls=[centered(controls)],
+        services=[picker],
+    )
