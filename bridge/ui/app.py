@@ -187,19 +187,23 @@ class BridgeApp:
         return minutes if minutes in LOCK_CHOICES else DEFAULT_LOCK_MINUTES
 
     async def watch_idle(self) -> None:
-        """Locks after the chosen minutes without use; a locked session shows the lock screen."""
-        holder = self.ctx.data
+        """Runs for the whole session: see check_idle."""
         while True:
             await asyncio.sleep(IDLE_CHECK_SECONDS)
             try:
-                if holder.is_unlocked():
-                    minutes = await asyncio.to_thread(self.lock_minutes)
-                    if self.ctx.activity.idle_seconds() >= minutes * 60:
-                        holder.lock()
-                if self.showing_data and not holder.is_unlocked():
-                    self.route_changed()
+                await self.check_idle()
             except Exception:  # the watcher must go on; the failure is logged, not hidden
                 log.exception("the inactivity check failed")
+
+    async def check_idle(self) -> None:
+        """Locks after the chosen minutes without use; a locked session shows the lock screen."""
+        holder = self.ctx.data
+        if holder.is_unlocked():
+            minutes = await asyncio.to_thread(self.lock_minutes)
+            if self.ctx.activity.idle_seconds() >= minutes * 60:
+                holder.lock()
+        if self.showing_data and not holder.is_unlocked():
+            self.route_changed()
 
     # -- navigation --------------------------------------------------------------
     def go(self, route: str) -> None:

@@ -162,7 +162,7 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
 
 def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     t = app.t
-    phrase = passcode_field(t("privacy.backup_phrase"))
+    phrase = passcode_field(t("privacy.restore_phrase"))
     chosen = muted("")
     message = inline_message()
     busy = busy_row(t("privacy.restore_reading"))
