@@ -17,8 +17,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bridge.content import load_bridge
+from bridge.crypto import X25519Identity
 from bridge.domain.assessment import Assessment
-from bridge.i18n import load_catalog
+from bridge.i18n import Translator, load_catalog
+from bridge.sharing import SummaryChoices, build_summary, client_identity, seal_summary
+from bridge.storage.holder import DataHolder
 from bridge.storage.repository import open_repository
 
 AREAS = load_bridge().area_ids
@@ -90,10 +93,54 @@ def measure_history(count: int) -> list[tuple[str, str]]:
     return rows
 
 
+def measure_encrypted(count: int) -> list[tuple[str, str]]:
+    """The same with the data sealed under a passcode, as the app keeps it."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        holder = DataHolder(folder)
+        repo = holder.set_up("246810")
+        for n in range(count):
+            repo.save_assessment(snapshot(n))
+        holder.close()
+
+        def unlock() -> None:
+            fresh = DataHolder(folder)
+            fresh.unlock("246810")
+            fresh.close()
+
+        rows.append((f"unlock (scrypt) + open, {count} bridges", ms(unlock, 5)))
+        holder = DataHolder(folder)
+        repo = holder.unlock("246810")
+        draft = Assessment.start(AREAS, T0)
+        steps = iter(range(10**6))
+        rows.append(
+            (
+                f"save one answer, encrypted, {count} bridges",
+                ms(lambda: repo.save_assessment(draft.with_step("housing", next(steps) % 5 + 1))),
+            )
+        )
+        identity = client_identity(repo)
+        coach = X25519Identity.generate().recipient
+        translator = Translator(load_catalog(), "nl")
+        content = load_bridge()
+
+        def share() -> None:
+            summary = build_summary(
+                repo.snapshots(), [], SummaryChoices(), content, translator, identity.client_id, T0
+            )
+            seal_summary(summary, identity, coach)
+
+        rows.append((f"build + sign + seal summary, {count} bridges", ms(share, 10)))
+        holder.close()
+    return rows
+
+
 def main() -> None:
     rows = [("load content + texts", ms(lambda: (load_bridge(), load_catalog()), 10))]
     for count in (24, 120):
         rows.extend(measure_history(count))
+    rows.extend(measure_encrypted(24))
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
