@@ -169,7 +169,8 @@ def parse_backup_json(plaintext: bytes) -> BackupContents:
         raise BackupError("damaged", "the backup has no valid date") from None
     tables = document.get("tables")
     validate_tables(tables)
-    assert isinstance(tables, dict)
+    if not isinstance(tables, dict):  # validate_tables refuses this already; this narrows the type
+        raise BackupError("damaged", "the backup has no tables")
     return BackupContents(created_at=created_at, version=version, tables=tables)
 
 

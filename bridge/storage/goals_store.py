@@ -6,7 +6,6 @@ Records are plain JSON (dates and times as ISO text) and carry a schema version;
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -20,13 +19,12 @@ from bridge.domain.goals import (
     GoalStep,
     StepPlan,
 )
-from bridge.storage.errors import NewerDataError
+from bridge.storage.records import Migrations, migrate
 
 TABLE = "goals"
 SCHEMA = 1
 
 Record = dict[str, Any]
-Migrations = dict[int, Callable[[Record], Record]]
 
 #: MIGRATIONS[n] turns a goal record of schema n into schema n + 1. Goals were
 #: versioned from the start, so there are none yet.
@@ -46,14 +44,7 @@ class RecordStore(Protocol):
 
 
 def migrate_goal(record: Record, migrations: Migrations = MIGRATIONS) -> Record:
-    version = record.get("schema", 0)
-    if not isinstance(version, int) or version > SCHEMA:
-        raise NewerDataError("this goal was saved by a newer version of the app")
-    while version < SCHEMA:
-        record = migrations[version](dict(record))
-        version += 1
-        record["schema"] = version
-    return record
+    return migrate(record, migrations, SCHEMA, "goal")
 
 
 # -- to and from plain values ---------------------------------------------------------

@@ -23,11 +23,14 @@ MIGRATIONS: dict[int, Callable[[Record], Record]] = {
 Migrations = dict[int, Callable[[Record], Record]]
 
 
-def migrate(record: Record, migrations: Migrations = MIGRATIONS) -> Record:
+def migrate(
+    record: Record, migrations: Migrations = MIGRATIONS, schema: int = SCHEMA, what: str = "data"
+) -> Record:
+    """Brings a stored record up to `schema`, one step at a time; refuses newer ones."""
     version = record.get("schema", 0)
-    if not isinstance(version, int) or version > SCHEMA:
-        raise NewerDataError("this data was saved by a newer version of the app")
-    while version < SCHEMA:
+    if not isinstance(version, int) or version > schema:
+        raise NewerDataError(f"this {what} was saved by a newer version of the app")
+    while version < schema:
         record = migrations[version](dict(record))
         version += 1
         record["schema"] = version

@@ -230,7 +230,7 @@ class BridgeApp:
             log.error("data could not be read: %s", exc)
             self.storage_problem = exc
             views = views_for(self, "/")
-        except Exception:
+        except Exception:  # logged below; the person gets a calm screen, not a blank one
             # A bug must not leave a blank screen: say so in the person's words and go home.
             log.exception("a screen failed to build for %s", self.page.route)
             views = [self.problem_view()]

@@ -13,6 +13,7 @@ import flet as ft
 from bridge.storage import DamagedDataError, StorageError
 from bridge.storage.errors import TooManyAttemptsError, WrongPasscodeError
 from bridge.ui.layout import body, centered, heading, inline_message, primary_button
+from bridge.ui.screens.privacy import wipe
 from bridge.ui.screens.welcome import language_choices
 from bridge.ui.widgets.passcode_field import busy_row, passcode_field
 
@@ -29,24 +30,15 @@ def wait_text(app: BridgeApp, seconds: float) -> str:
 def forgot(app: BridgeApp) -> None:
     t = app.t
 
-    def wipe(_: object) -> None:
-        app.page.pop_dialog()
-        try:
-            app.ctx.data.delete_everything()
-        except StorageError as exc:
-            log.error("deleting failed: %s", exc)
-            app.notify(t("privacy.delete_failed"))
-            return
-        app.notify(t("privacy.deleted"))
-        app.go("/")
-
     app.page.show_dialog(
         ft.AlertDialog(
             title=ft.Text(t("lock.forgot_title")),
             content=ft.Text(t("lock.forgot_text"), size=16),
             actions=[
                 ft.TextButton(content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()),
-                ft.FilledButton(content=t("privacy.delete_confirm_button"), on_click=wipe),
+                ft.FilledButton(
+                    content=t("privacy.delete_confirm_button"), on_click=lambda _: wipe(app)
+                ),
             ],
         )
     )

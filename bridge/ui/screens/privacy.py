@@ -237,19 +237,21 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     ]
 
 
+def wipe(app: BridgeApp) -> None:
+    """Deletes everything (asked and confirmed before) and starts again at the welcome."""
+    app.page.pop_dialog()
+    try:
+        app.ctx.data.delete_everything()
+    except StorageError as exc:
+        log.error("deleting failed: %s", exc)
+        app.notify(app.t("privacy.delete_failed"))
+        return
+    app.notify(app.t("privacy.deleted"))
+    app.go("/")
+
+
 def delete_everything(app: BridgeApp) -> list[ft.Control]:
     t = app.t
-
-    def wipe(_: object) -> None:
-        app.page.pop_dialog()
-        try:
-            app.ctx.data.delete_everything()
-        except StorageError as exc:
-            log.error("deleting failed: %s", exc)
-            app.notify(t("privacy.delete_failed"))
-            return
-        app.notify(t("privacy.deleted"))
-        app.go("/")
 
     def ask(_: object) -> None:
         app.page.show_dialog(
@@ -262,7 +264,7 @@ def delete_everything(app: BridgeApp) -> list[ft.Control]:
                     ),
                     ft.FilledButton(
                         content=t("privacy.delete_confirm_button"),
-                        on_click=wipe,
+                        on_click=lambda _: wipe(app),
                         style=ft.ButtonStyle(bgcolor=theme.ERROR),
                     ),
                 ],
