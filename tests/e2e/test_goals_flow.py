@@ -140,3 +140,19 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
     phone.see("een rustiger huis voor de kinderen")
     phone.see("vaker wandelen")  # the refused one, waiting as a draft
     phone.shot("goals-after-restart")
+
+    # Pausing one makes room: the waiting goal can start.
+    phone.tap(re.compile("een cursus vinden"), exact=False)
+    phone.tap("Pauzeren")
+    phone.see("Even rust is goed. Je kunt later weer verder.")
+    phone.tap("Terug")
+    phone.see("Even op pauze")
+    phone.tap(re.compile("vaker wandelen"), exact=False)
+    phone.see(question("summary"))
+    phone.tap("Begin met dit doel")
+    phone.see("Je doel staat klaar. Goed begin!")
+
+    # Good to know: the short cards are one tap away.
+    phone.tap("Goed om te weten")
+    phone.see("Een terugval is normaal")
+    phone.shot("good-to-know")

@@ -80,5 +80,16 @@ def test_pair_preview_and_share_a_summary_the_coach_can_open(
     ).stdout.decode("utf-8")
     for area_id, level in FIRST.items():
         assert CONTENT.area(area_id).step(level).label("nl") in out
-    assert "**Schulden**" in out or "Schulden" in out
+    assert "**Schulden**" in out  # marked to talk about: bold for the coach
     assert "Geheimpje" not in out
+
+    # The same, saved as a .age file.
+    with phone.page.expect_download() as download:
+        phone.tap("Bewaren als bestand")
+    saved = key_file.parent / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".age"
+    opened = subprocess.run(
+        [AGE, "-d", "-i", str(key_file), str(saved)], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert CONTENT.area("work").step(FIRST["work"]).label("nl") in opened

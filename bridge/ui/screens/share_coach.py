@@ -9,6 +9,7 @@ import flet as ft
 from bridge.sharing import NAME_MAX_CHARS, Coach, PairingError, pair_coach
 from bridge.ui import theme
 from bridge.ui.layout import Notice, body, centered, heading, inline_message, muted, primary_button
+from bridge.ui.screens.common import app_bar
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -92,7 +93,7 @@ def build(app: BridgeApp) -> ft.View:
     )
     return ft.View(
         route="/share/coach",
-        appbar=ft.AppBar(title=ft.Text(t("share.pair.title"))),
+        appbar=app_bar(app, t("share.pair.title"), settings=False),
         scroll=ft.ScrollMode.AUTO,
         padding=ft.Padding.all(16),
         controls=[centered([heading(t("share.pair.title"), size=24), form, done])],

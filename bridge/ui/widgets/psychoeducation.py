@@ -33,7 +33,7 @@ def show_cards(app: BridgeApp) -> None:
         )
     sheet = ft.AlertDialog(
         title=ft.Text(t("goals.psychoeducation")),
-        content=ft.Column(cards, spacing=12, scroll=ft.ScrollMode.AUTO, tight=True),
+        content=ft.Column(cards, spacing=12, tight=True),
         actions=[
             ft.TextButton(content=t("common.close"), on_click=lambda _: app.page.pop_dialog())
         ],
