@@ -1,6 +1,7 @@
 """The app locks itself after the chosen minutes without use, and hides what it showed."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 from bridge.content import load_bridge
@@ -8,6 +9,13 @@ from bridge.content.prompts import load_prompts
 from bridge.i18n import load_catalog
 from bridge.storage.holder import DataHolder
 from bridge.ui.app import Activity, AppContext, BridgeApp
+
+
+def run(coro) -> None:
+    """Runs one check on its own loop in a thread: Playwright's sync API (the e2e tests in the
+    same pytest run) keeps a loop running on the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coro).result()
 
 
 class Clock:
@@ -35,11 +43,11 @@ def test_locks_after_the_chosen_minutes_and_hides_the_screen(tmp_path):
     app.showing_data = True
 
     clock.now += 59
-    asyncio.run(app.check_idle())
+    run(app.check_idle())
     assert holder.is_unlocked() and shown == []
 
     clock.now += 2  # a minute and a bit without use
-    asyncio.run(app.check_idle())
+    run(app.check_idle())
     assert not holder.is_unlocked()
     assert shown == ["refresh"]  # the session redraws: the lock screen takes over
 
@@ -51,9 +59,9 @@ def test_use_keeps_it_open(tmp_path):
     for _ in range(10):
         clock.now += 60
         app.ctx.activity.touch()  # a tap, a saved answer
-        asyncio.run(app.check_idle())
+        run(app.check_idle())
     assert holder.is_unlocked()
     clock.now += 5 * 60
-    asyncio.run(app.check_idle())
+    run(app.check_idle())
     assert not holder.is_unlocked()
     holder.close()
