@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import flet as ft
 
 from bridge.ui import theme
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
 
 NARROW = {"xs": 12, "md": 10, "lg": 8, "xl": 6}
 WIDE = {"xs": 12, "xl": 11}
@@ -90,3 +96,36 @@ class Notice(ft.Container):
 
     def hide(self) -> None:
         self.visible = False
+
+
+def confirm(
+    app: BridgeApp,
+    title: str,
+    text: str,
+    yes: str,
+    on_yes: Callable[[], None],
+    *,
+    danger: bool = False,
+) -> None:
+    """Asks before something that cannot be undone; 'cancel' changes nothing."""
+
+    def agreed(_: object) -> None:
+        app.page.pop_dialog()
+        on_yes()
+
+    app.page.show_dialog(
+        ft.AlertDialog(
+            title=ft.Text(title),
+            content=ft.Text(text, size=16),
+            actions=[
+                ft.TextButton(
+                    content=app.t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
+                ),
+                ft.FilledButton(
+                    content=yes,
+                    on_click=agreed,
+                    style=ft.ButtonStyle(bgcolor=theme.ERROR) if danger else None,
+                ),
+            ],
+        )
+    )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.storage import DamagedDataError, DataInUseError, NewerDataError, StorageError
-from bridge.ui.layout import body, centered, heading, primary_button, secondary_button
+from bridge.ui.layout import body, centered, confirm, heading, primary_button, secondary_button
 from bridge.ui.screens.welcome import language_choices
 
 if TYPE_CHECKING:
@@ -37,18 +37,13 @@ def build(app: BridgeApp) -> ft.View:
         app.go("/")
 
     def confirm_fresh() -> None:
-        dialog = ft.AlertDialog(
-            title=ft.Text(t("damaged.confirm_title")),
-            content=ft.Text(t("damaged.confirm_text"), size=16),
-            actions=[
-                ft.TextButton(content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()),
-                ft.FilledButton(
-                    content=t("damaged.start_fresh"),
-                    on_click=lambda _: (app.page.pop_dialog(), recover("fresh")),
-                ),
-            ],
+        confirm(
+            app,
+            t("damaged.confirm_title"),
+            t("damaged.confirm_text"),
+            t("damaged.start_fresh"),
+            lambda: recover("fresh"),
         )
-        app.page.show_dialog(dialog)
 
     controls: list[ft.Control] = []
     if isinstance(problem, DataInUseError):

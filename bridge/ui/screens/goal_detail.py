@@ -21,6 +21,7 @@ from bridge.ui.layout import (
     Notice,
     body,
     centered,
+    confirm,
     heading,
     muted,
     primary_button,
@@ -110,20 +111,12 @@ def build(app: BridgeApp, goal: Goal) -> ft.View:
         app.go(f"/goal/{goal.id}")
 
     def confirm_finish() -> None:
-        app.page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(t("goals.finish")),
-                content=ft.Text(t("goals.finish_confirm"), size=16),
-                actions=[
-                    ft.TextButton(
-                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
-                    ),
-                    ft.FilledButton(
-                        content=t("goals.finish"),
-                        on_click=lambda _: (app.page.pop_dialog(), act("finish")),
-                    ),
-                ],
-            )
+        confirm(
+            app,
+            t("goals.finish"),
+            t("goals.finish_confirm"),
+            t("goals.finish"),
+            lambda: act("finish"),
         )
 
     area = app.content.area(goal.area_id)

@@ -3,7 +3,6 @@ and waits longer after repeated tries."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from typing import TYPE_CHECKING
@@ -12,10 +11,10 @@ import flet as ft
 
 from bridge.storage import DamagedDataError, StorageError
 from bridge.storage.errors import TooManyAttemptsError, WrongPasscodeError
-from bridge.ui.layout import body, centered, heading, inline_message, primary_button
+from bridge.ui.layout import body, centered, confirm, heading, inline_message, primary_button
 from bridge.ui.screens.privacy import wipe
 from bridge.ui.screens.welcome import language_choices
-from bridge.ui.widgets.passcode_field import busy_row, passcode_field
+from bridge.ui.widgets.passcode_field import BusyRow, passcode_field, updating
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -29,18 +28,13 @@ def wait_text(app: BridgeApp, seconds: float) -> str:
 
 def forgot(app: BridgeApp) -> None:
     t = app.t
-
-    app.page.show_dialog(
-        ft.AlertDialog(
-            title=ft.Text(t("lock.forgot_title")),
-            content=ft.Text(t("lock.forgot_text"), size=16),
-            actions=[
-                ft.TextButton(content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()),
-                ft.FilledButton(
-                    content=t("privacy.delete_confirm_button"), on_click=lambda _: wipe(app)
-                ),
-            ],
-        )
+    confirm(
+        app,
+        t("lock.forgot_title"),
+        t("lock.forgot_text"),
+        t("privacy.delete_confirm_button"),
+        lambda: wipe(app),
+        danger=True,
     )
 
 
@@ -49,19 +43,16 @@ def build(app: BridgeApp) -> ft.View:
     holder = app.ctx.data
     code = passcode_field(t("lock.label"))
     problem = inline_message()
-    busy = busy_row(t("lock.opening"))
+    busy = BusyRow(t("lock.opening"))
     waiting = holder.seconds_to_wait()
     if waiting > 0:
         problem.value = wait_text(app, waiting)
         problem.visible = True
 
     async def open_data(_: object) -> None:
-        busy.visible = True
-        button.disabled = True
         problem.visible = False
-        app.page.update()
         try:
-            await asyncio.to_thread(holder.unlock, code.value or "")
+            await busy.run(app, button, lambda: holder.unlock(code.value or ""))
         except WrongPasscodeError:
             wait = holder.seconds_to_wait()
             problem.value = t("lock.wrong") + (" " + wait_text(app, wait) if wait > 0 else "")
@@ -81,15 +72,11 @@ def build(app: BridgeApp) -> ft.View:
             problem.value = t("lock.failed")
             problem.visible = True
             return
-        finally:
-            busy.visible = False
-            button.disabled = False
-            app.page.update()
         app.storage_problem = None
         app.go("/")
 
-    code.on_submit = open_data
-    button = primary_button(t("lock.open"), open_data, icon=ft.Icons.LOCK_OPEN)
+    code.on_submit = updating(app, open_data)
+    button = primary_button(t("lock.open"), updating(app, open_data), icon=ft.Icons.LOCK_OPEN)
     return ft.View(
         route="/unlock",
         scroll=ft.ScrollMode.AUTO,

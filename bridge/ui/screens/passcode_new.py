@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
 import flet as ft
 
 from bridge.storage import DamagedDataError, StorageError
-from bridge.storage.encrypted import check_passcode
 from bridge.ui.layout import body, centered, heading, inline_message, muted, primary_button
-from bridge.ui.widgets.passcode_field import busy_row, passcode_field
+from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -24,25 +22,16 @@ def build(app: BridgeApp) -> ft.View:
     first = passcode_field(t("passcode.new_label"))
     again = passcode_field(t("passcode.repeat_label"))
     problem = inline_message()
-    busy = busy_row(t("passcode.setting_up"))
+    busy = BusyRow(t("passcode.setting_up"))
 
     async def save(_: object) -> None:
         code = first.value or ""
-        rule = check_passcode(code)
+        rule = new_secret_problem(t, code, again.value or "")
+        problem.value, problem.visible = rule or "", rule is not None
         if rule is not None:
-            problem.value = t(f"passcode.error.{rule}")
-        elif code != (again.value or ""):
-            problem.value = t("passcode.error.different")
-        else:
-            problem.value = ""
-        problem.visible = bool(problem.value)
-        if problem.visible:
             return
-        busy.visible = True
-        button.disabled = True
-        app.page.update()
         try:
-            await asyncio.to_thread(app.ctx.data.set_up, code)
+            await busy.run(app, button, lambda: app.ctx.data.set_up(code))
         except DamagedDataError as exc:
             # Data from before cannot be read: the damaged screen keeps it and offers a way on.
             app.storage_problem = exc
@@ -53,13 +42,9 @@ def build(app: BridgeApp) -> ft.View:
             problem.value = t("passcode.error.setup_failed")
             problem.visible = True
             return
-        finally:
-            busy.visible = False
-            button.disabled = False
-            app.page.update()
         app.go("/")
 
-    button = primary_button(t("passcode.save"), save, icon=ft.Icons.LOCK)
+    button = primary_button(t("passcode.save"), updating(app, save), icon=ft.Icons.LOCK)
     return ft.View(
         route="/passcode/new",
         scroll=ft.ScrollMode.AUTO,

@@ -5,7 +5,6 @@ Slow work (scrypt for the passcode and the backup passphrase) runs off the event
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -13,19 +12,19 @@ import flet as ft
 
 from bridge.storage import StorageError
 from bridge.storage.backup import BackupContents, export_backup, read_backup, restore_backup
-from bridge.storage.encrypted import check_passcode
 from bridge.storage.errors import BackupError, TooManyAttemptsError, WrongPasscodeError
 from bridge.ui import theme
 from bridge.ui.app import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
 from bridge.ui.layout import (
     centered,
+    confirm,
     heading,
     inline_message,
     muted,
     secondary_button,
 )
 from bridge.ui.screens.common import app_bar, format_date
-from bridge.ui.widgets.passcode_field import busy_row, passcode_field
+from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -37,33 +36,24 @@ def section(title: str) -> ft.Text:
     return ft.Text(title, size=20, weight=ft.FontWeight.BOLD)
 
 
-def new_secret_problem(app: BridgeApp, first: str, again: str) -> str | None:
-    rule = check_passcode(first)
-    if rule is not None:
-        return app.t(f"passcode.error.{rule}")
-    if first != again:
-        return app.t("passcode.error.different")
-    return None
-
-
 def change_passcode(app: BridgeApp) -> list[ft.Control]:
     t = app.t
     old = passcode_field(t("privacy.old_code"))
     new = passcode_field(t("passcode.new_label"))
     again = passcode_field(t("passcode.repeat_label"))
     message = inline_message()
-    busy = busy_row(t("passcode.setting_up"))
+    busy = BusyRow(t("passcode.setting_up"))
 
     async def change(_: object) -> None:
-        problem = new_secret_problem(app, new.value or "", again.value or "")
+        problem = new_secret_problem(t, new.value or "", again.value or "")
         message.value, message.color = problem or "", theme.ERROR
         message.visible = problem is not None
         if problem is not None:
             return
-        busy.visible, button.disabled = True, True
-        app.page.update()
         try:
-            await asyncio.to_thread(app.ctx.data.change_passcode, old.value or "", new.value or "")
+            await busy.run(
+                app, button, lambda: app.ctx.data.change_passcode(old.value or "", new.value or "")
+            )
             message.value, message.color = t("privacy.code_changed"), theme.UP
             old.value = new.value = again.value = ""
         except WrongPasscodeError:
@@ -73,12 +63,11 @@ def change_passcode(app: BridgeApp) -> list[ft.Control]:
         except StorageError as exc:
             log.error("changing the passcode failed: %s", exc)
             message.value = t("privacy.code_change_failed")
-        finally:
-            message.visible = True
-            busy.visible, button.disabled = False, False
-            app.page.update()
+        message.visible = True
 
-    button = secondary_button(t("privacy.change_code"), change, icon=ft.Icons.PASSWORD)
+    button = secondary_button(
+        t("privacy.change_code"), updating(app, change), icon=ft.Icons.PASSWORD
+    )
     return [
         section(t("privacy.code_title")),
         muted(t("passcode.rules")),
@@ -120,25 +109,23 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     first = passcode_field(t("privacy.backup_phrase"))
     again = passcode_field(t("privacy.backup_phrase_again"))
     message = inline_message()
-    busy = busy_row(t("privacy.backup_making"))
+    busy = BusyRow(t("privacy.backup_making"))
 
     async def make(_: object) -> None:
-        problem = new_secret_problem(app, first.value or "", again.value or "")
+        # (make_button is assigned below, before any tap can call this)
+        problem = new_secret_problem(t, first.value or "", again.value or "")
         message.value, message.color = problem or "", theme.ERROR
         message.visible = problem is not None
         if problem is not None:
             return
-        busy.visible = True
-        app.page.update()
         try:
-            data = await asyncio.to_thread(export_backup, app.data(), first.value or "")
+            data = await busy.run(
+                app, make_button, lambda: export_backup(app.data(), first.value or "")
+            )
         except StorageError as exc:
             log.error("making a backup failed: %s", exc)
             message.value, message.visible = t("privacy.backup_failed"), True
             return
-        finally:
-            busy.visible = False
-            app.page.update()
         name = f"bridge-backup-{app.today().isoformat()}.age"
         await picker.save_file(file_name=name, src_bytes=data)
         message.value, message.color, message.visible = (
@@ -149,6 +136,9 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
         first.value = again.value = ""
         app.page.update()
 
+    make_button = secondary_button(
+        t("privacy.backup_make"), updating(app, make), icon=ft.Icons.SAVE_ALT
+    )
     return [
         section(t("privacy.backup_title")),
         muted(t("privacy.backup_help")),
@@ -156,7 +146,7 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
         again,
         message,
         busy,
-        secondary_button(t("privacy.backup_make"), make, icon=ft.Icons.SAVE_ALT),
+        make_button,
     ]
 
 
@@ -165,7 +155,7 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     phrase = passcode_field(t("privacy.restore_phrase"))
     chosen = muted("")
     message = inline_message()
-    busy = busy_row(t("privacy.restore_reading"))
+    busy = BusyRow(t("privacy.restore_reading"))
     state: dict[str, bytes] = {}
 
     async def pick(_: object) -> None:
@@ -176,9 +166,8 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             message.visible = False
             app.page.update()
 
-    def confirm(contents: BackupContents) -> None:
-        def replace(_: object) -> None:
-            app.page.pop_dialog()
+    def ask_to_replace(contents: BackupContents) -> None:
+        def replace() -> None:
             try:
                 restore_backup(app.ctx.data, contents)
             except StorageError as exc:
@@ -194,37 +183,26 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             date=format_date(app, contents.created_at),
             n=contents.snapshot_count,
         )
-        app.page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(t("privacy.restore_title")),
-                content=ft.Text(text, size=16),
-                actions=[
-                    ft.TextButton(
-                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
-                    ),
-                    ft.FilledButton(content=t("privacy.restore_button"), on_click=replace),
-                ],
-            )
-        )
+        confirm(app, t("privacy.restore_title"), text, t("privacy.restore_button"), replace)
 
     async def check(_: object) -> None:
         data = state.get("data")
         if data is None:
             message.value, message.visible = t("privacy.restore_no_file"), True
             return
-        busy.visible = True
         message.visible = False
-        app.page.update()
         try:
-            contents = await asyncio.to_thread(read_backup, data, phrase.value or "")
+            contents = await busy.run(
+                app, check_button, lambda: read_backup(data, phrase.value or "")
+            )
         except BackupError as exc:
             message.value, message.visible = t(f"privacy.backup_error.{exc.code}"), True
             return
-        finally:
-            busy.visible = False
-            app.page.update()
-        confirm(contents)
+        ask_to_replace(contents)
 
+    check_button = secondary_button(
+        t("privacy.restore_check"), updating(app, check), icon=ft.Icons.RESTORE
+    )
     return [
         section(t("privacy.restore_title")),
         muted(t("privacy.restore_help")),
@@ -233,13 +211,12 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
         phrase,
         message,
         busy,
-        secondary_button(t("privacy.restore_check"), check, icon=ft.Icons.RESTORE),
+        check_button,
     ]
 
 
 def wipe(app: BridgeApp) -> None:
     """Deletes everything (asked and confirmed before) and starts again at the welcome."""
-    app.page.pop_dialog()
     try:
         app.ctx.data.delete_everything()
     except StorageError as exc:
@@ -254,21 +231,13 @@ def delete_everything(app: BridgeApp) -> list[ft.Control]:
     t = app.t
 
     def ask(_: object) -> None:
-        app.page.show_dialog(
-            ft.AlertDialog(
-                title=ft.Text(t("privacy.delete_title")),
-                content=ft.Text(t("privacy.delete_confirm"), size=16),
-                actions=[
-                    ft.TextButton(
-                        content=t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
-                    ),
-                    ft.FilledButton(
-                        content=t("privacy.delete_confirm_button"),
-                        on_click=lambda _: wipe(app),
-                        style=ft.ButtonStyle(bgcolor=theme.ERROR),
-                    ),
-                ],
-            )
+        confirm(
+            app,
+            t("privacy.delete_title"),
+            t("privacy.delete_confirm"),
+            t("privacy.delete_confirm_button"),
+            lambda: wipe(app),
+            danger=True,
         )
 
     return [
