@@ -26,6 +26,7 @@ from bridge.crypto import (
     encrypt,
 )
 from bridge.crypto.armor import decode_armor
+from tests.age_cli import age_with_passphrase
 
 from .age_helpers import ALICE, BOB, DeterministicRand
 
@@ -175,23 +176,6 @@ def test_age_rejects_what_app_rejects(app_key_file: Path, tmp_path: Path) -> Non
 # --- scrypt (age -p) through a pseudo-terminal -----------------------------------
 
 
-def _age_with_passphrase(args: list[str], passphrase: str, *, confirm: bool) -> None:
-    import pexpect
-
-    assert AGE is not None
-    child = pexpect.spawn(AGE, args, timeout=120)
-    try:
-        child.expect("passphrase")
-        child.sendline(passphrase)
-        if confirm:
-            child.expect("Confirm passphrase")
-            child.sendline(passphrase)
-        child.expect(pexpect.EOF)
-    finally:
-        child.close()
-    assert child.exitstatus == 0, child.before
-
-
 PASSPHRASE = "correct horse battery staple ✓"
 
 
@@ -202,7 +186,7 @@ def test_app_to_age_scrypt(size: int, armor: bool, tmp_path: Path) -> None:
     encrypted, out = tmp_path / "file.age", tmp_path / "out.bin"
     recipient = ScryptRecipient(PASSPHRASE, work_factor=12)
     encrypted.write_bytes(encrypt(plaintext, [recipient], armor=armor))
-    _age_with_passphrase(["-d", "-o", str(out), str(encrypted)], PASSPHRASE, confirm=False)
+    age_with_passphrase(["-d", "-o", str(out), str(encrypted)], PASSPHRASE, confirm=False)
     # age opens its -o file lazily: an empty plaintext leaves no file behind.
     assert (out.read_bytes() if out.exists() else b"") == plaintext
 
@@ -214,7 +198,7 @@ def test_age_to_app_scrypt(armor: bool, tmp_path: Path) -> None:
     source, encrypted = tmp_path / "in.bin", tmp_path / "file.age"
     source.write_bytes(plaintext)
     args = ["-p", *(["-a"] if armor else []), "-o", str(encrypted), str(source)]
-    _age_with_passphrase(args, PASSPHRASE, confirm=True)
+    age_with_passphrase(args, PASSPHRASE, confirm=True)
     data = encrypted.read_bytes()
     assert b"\n-> scrypt " in (decode_armor(data) if armor else data)
     assert decrypt(data, [ScryptIdentity(PASSPHRASE)]) == plaintext

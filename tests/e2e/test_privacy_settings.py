@@ -4,16 +4,14 @@ tool opens, restoring it (refused with a wrong password), and deleting everythin
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pexpect
 from playwright.sync_api import expect
 
+from tests.age_cli import age_with_passphrase
 from tests.e2e.harness import AppServer, Person
 from tests.e2e.steps import PASSCODE, first_start, stored, unlock_app
 
-AGE = shutil.which("age")
 PHRASE = "een lange zin voor de back-up"
 
 
@@ -22,15 +20,6 @@ def open_privacy(person: Person) -> None:
     person.see("Taal")
     person.tap("Code, back-up en wissen")
     person.see("Code veranderen")
-
-
-def age_decrypt(path: Path, passphrase: str) -> str:
-    assert AGE is not None, "the age tool is installed by the test command"
-    child = pexpect.spawn(AGE, ["-d", str(path)], timeout=60, encoding="utf-8")
-    child.expect("passphrase")
-    child.sendline(passphrase)
-    child.expect(pexpect.EOF)
-    return child.before or ""
 
 
 def test_new_passcode_backup_restore_and_delete(phone: Person, server: AppServer, tmp_path: Path):
@@ -66,7 +55,7 @@ def test_new_passcode_backup_restore_and_delete(phone: Person, server: AppServer
     download.value.save_as(backup)
     assert re.fullmatch(r"bridge-backup-\d{4}-\d{2}-\d{2}\.age", backup.name)
     assert backup.read_text().startswith("-----BEGIN AGE ENCRYPTED FILE-----")
-    assert '"bridge-backup"' in age_decrypt(backup, PHRASE)
+    assert '"bridge-backup"' in age_with_passphrase(["-d", str(backup)], PHRASE)
 
     # Restoring: a wrong password changes nothing; the right one asks first, then restores.
     with phone.page.expect_file_chooser() as chooser:

@@ -23,6 +23,7 @@ from bridge.storage.backup import (
 from bridge.storage.errors import BackupError, LockedError, WeakPasscodeError
 from bridge.storage.holder import DataHolder
 from bridge.storage.records import SCHEMA
+from tests.age_cli import age_with_passphrase
 
 from .helpers import FAST, PASSCODE, SECRET_GOAL, SECRET_SETTING, files_containing, sample
 
@@ -210,26 +211,11 @@ def test_restore_into_plain_data_before_a_passcode_exists(
 # -- the reference age tool ------------------------------------------------------------
 
 
-def _age_with_passphrase(args: list[str], passphrase: str, *, confirm: bool) -> None:
-    assert AGE is not None and pexpect is not None
-    child = pexpect.spawn(AGE, args, timeout=120)
-    try:
-        child.expect("passphrase")
-        child.sendline(passphrase)
-        if confirm:
-            child.expect("Confirm passphrase")
-            child.sendline(passphrase)
-        child.expect(pexpect.EOF)
-    finally:
-        child.close()
-    assert child.exitstatus == 0, child.before
-
-
 @needs_age
 def test_age_opens_our_backup(source: DataHolder, tmp_path: Path) -> None:
     backup, out = tmp_path / "bridge-backup.age", tmp_path / "backup.json"
     backup.write_bytes(export_backup(source.open(), PASSPHRASE, work_factor=WF, now=NOW))
-    _age_with_passphrase(["-d", "-o", str(out), str(backup)], PASSPHRASE, confirm=False)
+    age_with_passphrase(["-d", "-o", str(out), str(backup)], PASSPHRASE, confirm=False)
     assert out.read_bytes() == backup_json(source.open(), now=NOW)
     assert parse_backup_json(out.read_bytes()).tables == source.open().data()
 
@@ -242,7 +228,7 @@ def test_a_backup_made_by_age_restores(
     plain, backup = tmp_path / "backup.json", tmp_path / "backup.age"
     plain.write_bytes(backup_json(source.open(), now=NOW))
     args = ["-p", *(["-a"] if armor else []), "-o", str(backup), str(plain)]
-    _age_with_passphrase(args, PASSPHRASE, confirm=True)  # age's default work factor, 18
+    age_with_passphrase(args, PASSPHRASE, confirm=True)  # age's default work factor, 18
     contents = read_backup(backup.read_bytes(), PASSPHRASE)
     assert restore_backup(target, contents).data() == source.open().data()
     if armor:  # costs another scrypt at 18: once is enough
