@@ -92,12 +92,6 @@ class Repository:
         drafts = [a for a in self._all() if not a.is_completed]
         return max(drafts, key=lambda a: a.started_at) if drafts else None
 
-    def discard_draft(self, assessment_id: str) -> None:
-        with self._lock:
-            self._assessments.remove(
-                (Query().id == assessment_id) & (Query().completed_at == None)  # noqa: E711
-            )
-
     def snapshots(self) -> list[Assessment]:
         """Completed bridges, oldest first."""
         done = [a for a in self._all() if a.completed_at is not None]

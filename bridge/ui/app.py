@@ -14,7 +14,7 @@ from typing import Any
 
 import flet as ft
 
-from bridge.content import LANGUAGES, BridgeContent
+from bridge.content import DEFAULT_LANGUAGE, LANGUAGES, BridgeContent
 from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
 from bridge.sharing import SummaryChoices
@@ -68,7 +68,7 @@ class BridgeApp:
         self.ctx = ctx
         self.content = ctx.content
         self.prompts = ctx.prompts
-        self.language = "nl"
+        self.language = DEFAULT_LANGUAGE
         self.storage_problem: StorageError | None = None
         #: A laptop-size window: screens use the width (drawn larger, two columns).
         self.wide = False

@@ -152,6 +152,21 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
     phone.tap("Begin met dit doel")
     phone.see("Je doel staat klaar. Goed begin!")
 
+    # A draft can be thrown away; nothing else goes with it.
+    phone.tap("Terug")
+    new_goal_draft = "misschien later"
+    phone.tap("Nieuw doel")
+    phone.tap(re.compile(r"^Netwerk\b"))
+    phone.type_into("Jouw antwoord", new_goal_draft)
+    phone.tap("Dit doel weggooien")
+    phone.see("Wil je dit doel weggooien? Je antwoorden worden gewist.")
+    phone.page.get_by_role("button", name="Dit doel weggooien").last.evaluate("el => el.click()")
+    phone.see("Het doel is weggegooid.")
+    expect(phone.text(new_goal_draft)).to_have_count(0)
+    phone.see("vaker wandelen")
+    phone.tap(re.compile("vaker wandelen"), exact=False)
+    phone.see("Je wilt vaker wandelen.")
+
     # Good to know: the short cards are one tap away.
     phone.tap("Goed om te weten")
     phone.see("Een terugval is normaal")

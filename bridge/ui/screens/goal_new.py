@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.domain.goals import FLOW, Goal, GoalError, can_add_active
+from bridge.domain.goals import FLOW, Goal, GoalError, can_add_active, suggested_areas
 from bridge.storage import goals_store
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, error_text
@@ -22,8 +22,7 @@ def build(app: BridgeApp) -> ft.View:
     t = app.t
     latest = app.data().latest()
     priorities = set(latest.priorities) if latest is not None else set()
-    order = [a for a in app.content.area_ids if a in priorities]
-    order += [a for a in app.content.area_ids if a not in priorities]
+    order = suggested_areas(latest) if latest is not None else app.content.area_ids
 
     def start(area_id: str) -> None:
         try:

@@ -19,11 +19,13 @@ from bridge.domain.goals import (
     ruler_follow_up,
     summary_text,
 )
+from bridge.storage import goals_store
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
 from bridge.ui.layout import (
     Notice,
     centered,
+    confirm,
     heading,
     muted,
     primary_button,
@@ -74,6 +76,12 @@ class GoalFlow:
         outcome = change_goal(self.app, self.goal, lambda g: g.at(target))
         if not isinstance(outcome, GoalError):
             self.app.go(f"/goal/{self.goal.id}/q/{target}")
+
+    def discard(self) -> None:
+        """A draft is the client's own thinking: they may throw it away (nothing else is lost)."""
+        if self.app.save(lambda repo: goals_store.remove_goal(repo, self.goal.id)):
+            self.app.notify(self.app.t("goals.discarded"))
+            self.app.go("/goals")
 
     def activate(self) -> None:
         outcome = change_goal(
@@ -229,6 +237,17 @@ def build(app: BridgeApp, goal: Goal, question: str) -> ft.View | None:
         ),
         muted(t("goals.skip_help")),
         cards_button(app),
+        ft.TextButton(
+            content=t("goals.discard_draft"),
+            icon=ft.Icons.DELETE_OUTLINE,
+            on_click=lambda _: confirm(
+                app,
+                t("goals.discard_draft"),
+                t("goals.discard_confirm"),
+                t("goals.discard_draft"),
+                lambda: flow.discard(),
+            ),
+        ),
     ]
     return ft.View(
         route=f"/goal/{goal.id}/q/{question}",
