@@ -1,87 +1,69 @@
-"""The app shell: keeps the language, guards the data behind the passcode, turns routes into
-screens, and locks after inactivity."""
+"""The app shell of one session: guards, the view stack built from the route table, saving,
+quick exit and the inactivity lock. Feature state lives in small objects (`bridge.ui.shell`)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import flet as ft
 
-from bridge.content import DEFAULT_LANGUAGE, LANGUAGES, BridgeContent
+from bridge.content import LANGUAGES, BridgeContent
 from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
-from bridge.sharing import SummaryChoices
 from bridge.storage import Repository, StorageError
 from bridge.storage.errors import LockedError
 from bridge.storage.holder import DataHolder
 from bridge.storage.prefs import read_prefs, write_pref
 from bridge.ui import theme
+from bridge.ui.routes import CLIENT_ROUTES, ViewBuilder
+from bridge.ui.shell.clock import Clock
+from bridge.ui.shell.idle import IDLE_CHECK_SECONDS, Activity, valid_lock_minutes
+from bridge.ui.shell.pending import PAUSE_SECONDS, PendingSaves
+from bridge.ui.shell.routing import Access, Match, RouteTable, Status, guard
+from bridge.ui.shell.stack import Built, reusable
+from bridge.ui.shell.state import GoalsState, SharingState, ShellState
 
 log = logging.getLogger(__name__)
 
-WIDE_FROM = 900  # px: from here on the bridge is drawn large, lists use two columns
-DEFAULT_LOCK_MINUTES = 5
-LOCK_CHOICES = (1, 5, 15, 30)
-IDLE_CHECK_SECONDS = 5.0
-
-
-class Activity:
-    """When someone last used the app, across every session of this process."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._last = clock()
-        self._lock = threading.Lock()
-
-    def touch(self) -> None:
-        with self._lock:
-            self._last = self._clock()
-
-    def idle_seconds(self) -> float:
-        with self._lock:
-            return self._clock() - self._last
+__all__ = ["Activity", "AppContext", "BridgeApp"]
 
 
 @dataclass(frozen=True)
 class AppContext:
-    """What main.py hands every session: content, strings and the data holder."""
+    """What main.py hands every session: content, strings, the data holder and the clock."""
 
     content: BridgeContent
     catalog: Catalog
     prompts: PromptLibrary
     data: DataHolder
     activity: Activity = field(default_factory=Activity)
+    clock: Clock = field(default_factory=Clock)
 
 
 class BridgeApp:
     """One browser tab or phone app session."""
 
-    def __init__(self, page: ft.Page, ctx: AppContext) -> None:
+    def __init__(
+        self, page: ft.Page, ctx: AppContext, routes: RouteTable[ViewBuilder] = CLIENT_ROUTES
+    ) -> None:
         self.page = page
         self.ctx = ctx
         self.content = ctx.content
         self.prompts = ctx.prompts
-        self.language = DEFAULT_LANGUAGE
-        self.storage_problem: StorageError | None = None
-        #: A laptop-size window: screens use the width (drawn larger, two columns).
-        self.wide = False
-        #: A recognition message waiting to be shown on its goal's screen (goal id, text).
-        self.celebration: tuple[str, str] | None = None
-        #: After quick exit: only the neutral screen shows until someone taps through.
-        self.neutral = False
+        self.routes = routes
+        self.shell = ShellState()
+        self.goals = GoalsState()
+        self.sharing = SharingState()
+        self.pending = PendingSaves()
+        #: Grows with every save of this session: views built before it may be stale.
+        self.data_version = 0
+        self.built: list[Built[ft.View]] = []
         self.showing_data = False
-        self.built_route: str | None = None
-        #: Sharing: this session's choices, the coach chosen, and the last sealed summary.
-        self.share_choices = SummaryChoices()
-        self.share_coach_id: str | None = None
-        self.sealed_summary: tuple[str, str] | None = None
 
     # -- start -----------------------------------------------------------------
     def start(self) -> None:
@@ -92,31 +74,46 @@ class BridgeApp:
         page.on_route_change = self.route_changed
         page.on_view_pop = self.view_popped
         page.on_resize = self.resized
-        self.wide = (page.width or 0) >= WIDE_FROM
+        self.shell.set_width(page.width)
         saved = read_prefs(self.ctx.data.folder).get("language")
         if saved in LANGUAGES:
-            self.language = saved
+            self.shell.language = saved
         self.apply_locale()
-        self.route_changed()
+        self.show()
         page.run_task(self.watch_idle)
 
     def apply_locale(self) -> None:
         """Flutter's own texts (the back button, dialogs) follow the app's language."""
         self.page.locale_configuration = ft.LocaleConfiguration(
             supported_locales=[ft.Locale(lang) for lang in LANGUAGES],
-            current_locale=ft.Locale(self.language),
+            current_locale=ft.Locale(self.shell.language),
         )
 
     @property
     def t(self) -> Translator:
-        return Translator(self.ctx.catalog, self.language)
+        return Translator(self.ctx.catalog, self.shell.language)
+
+    @property
+    def language(self) -> str:
+        return self.shell.language
+
+    @property
+    def wide(self) -> bool:
+        return self.shell.wide
+
+    @property
+    def storage_problem(self) -> StorageError | None:
+        return self.shell.storage_problem
+
+    @storage_problem.setter
+    def storage_problem(self, problem: StorageError | None) -> None:
+        self.shell.storage_problem = problem
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.ctx.clock.now()
 
     def today(self) -> date:
-        """The person's own calendar day (due steps follow the local date)."""
-        return datetime.now().astimezone().date()
+        return self.ctx.clock.today()
 
     def data(self) -> Repository:
         """The open data; raises LockedError when the passcode is needed first."""
@@ -126,40 +123,55 @@ class BridgeApp:
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:
             return
-        self.language = language
+        self.shell.language = language
         self.apply_locale()
         try:
             write_pref(self.ctx.data.folder, "language", language)
         except StorageError as exc:
             log.error("the language could not be saved: %s", exc)
-        self.route_changed()
+        self.refresh()
 
     # -- saving ------------------------------------------------------------------
-    def save(self, action: Any) -> bool:
+    def save(self, action: Callable[[Repository], Any]) -> bool:
         """Runs a save; on failure tells the person and keeps what was saved before."""
         self.ctx.activity.touch()
         try:
             action(self.data())
+            self.data_version += 1
             return True
         except LockedError:
-            self.route_changed()  # the lock screen; what was saved before is kept
+            self.refresh()  # the lock screen; what was saved before is kept
             return False
         except StorageError as exc:
             log.error("saving failed: %s", exc)
             self.notify(self.t("error.save_failed"))
             return False
 
+    def save_later(self, key: Hashable, save: Callable[[], object]) -> None:
+        """Typed text: saved when the person pauses, leaves the field or the screen."""
+        self.ctx.activity.touch()
+        ticket = self.pending.defer(key, save)
+
+        async def after_pause() -> None:
+            await asyncio.sleep(PAUSE_SECONDS)
+            self.pending.flush_if_quiet(ticket)
+
+        self.page.run_task(after_pause)
+
+    def flush(self) -> None:
+        """Saves what was typed and waits (before leaving, locking or quick exit)."""
+        try:
+            self.pending.flush()
+        except Exception:  # a failed save was told to the person by `save`; go on leaving
+            log.exception("a waiting save failed")
+
     def celebrate(self, goal_id: str, text: str) -> None:
-        self.celebration = (goal_id, text)
+        self.goals.celebrate(goal_id, text)
         self.go(f"/goal/{goal_id}")
 
     def take_celebration(self, goal_id: str) -> str | None:
         """The waiting recognition for this goal, shown once."""
-        if self.celebration is None or self.celebration[0] != goal_id:
-            return None
-        text = self.celebration[1]
-        self.celebration = None
-        return text
+        return self.goals.take_celebration(goal_id)
 
     def notify(self, text: str) -> None:
         self.page.show_dialog(ft.SnackBar(content=ft.Text(text, size=16), duration=5000))
@@ -167,24 +179,24 @@ class BridgeApp:
     # -- privacy -----------------------------------------------------------------
     def quick_exit(self) -> None:
         """One tap: a neutral screen, and the data locked for every session."""
+        self.flush()
         self.ctx.data.lock()
-        self.sealed_summary = None
-        self.neutral = True
+        self.sharing.forget_sealed()
+        self.shell.neutral = True
         self.page.title = self.t("neutral.title")
         self.page.pop_dialog()
-        self.route_changed()
+        self.go("/neutral")  # the address bar must not tell what was on screen either
 
     def leave_neutral(self) -> None:
-        self.neutral = False
+        self.shell.neutral = False
         self.page.title = "Bridge"
         self.go("/")
 
     def lock_minutes(self) -> int:
         try:
-            minutes = self.data().setting("lock_minutes", DEFAULT_LOCK_MINUTES)
+            return valid_lock_minutes(self.data().setting("lock_minutes"))
         except StorageError:
-            return DEFAULT_LOCK_MINUTES
-        return minutes if minutes in LOCK_CHOICES else DEFAULT_LOCK_MINUTES
+            return valid_lock_minutes(None)
 
     async def watch_idle(self) -> None:
         """Runs for the whole session: see check_idle."""
@@ -201,43 +213,86 @@ class BridgeApp:
         if holder.is_unlocked():
             minutes = await asyncio.to_thread(self.lock_minutes)
             if self.ctx.activity.idle_seconds() >= minutes * 60:
+                self.flush()
                 holder.lock()
         if self.showing_data and not holder.is_unlocked():
-            self.route_changed()
+            self.refresh()
 
     # -- navigation --------------------------------------------------------------
     def go(self, route: str) -> None:
+        """Shows `route`; the same route again builds its screen anew (after a change)."""
+        self.flush()
         if self.page.route == route:
-            self.route_changed()
+            self.show(refresh=True)
         else:
             self.page.navigate(route)
 
-    def route_changed(self, e: object = None) -> None:
-        from bridge.ui.router import views_for
+    def refresh(self) -> None:
+        self.show(refresh=True)
 
+    def route_changed(self, e: object = None) -> None:
+        # The browser repeats the route it already shows (on connect, on reload): the views are
+        # reused then, so a field being typed in keeps its focus.
+        self.flush()
+        self.show()
+
+    def status(self) -> Status:
+        holder = self.ctx.data
+        set_up = holder.is_set_up()
+        return Status(
+            neutral=self.shell.neutral,
+            damaged=self.shell.storage_problem is not None,
+            set_up=set_up,
+            unlocked=set_up and holder.is_unlocked(),
+        )
+
+    def wanted(self, path: str) -> list[Match[ViewBuilder]]:
+        """The guarded stack for `path`: a guard's screen alone, or the route and its parents."""
+        found = self.routes.match(path)
+        redirect = guard(self.status(), path, found.route.access if found else None)
+        if redirect is not None:
+            return self.routes.stack(redirect)
+        if found is None:
+            return self.routes.stack("/")
+        if found.route.access is not Access.DATA:
+            return [found]
+        return self.routes.stack(path)
+
+    def show(self, *, refresh: bool = False) -> None:
         self.ctx.activity.touch()
-        route = self.page.route or "/"
-        if isinstance(e, ft.RouteChangeEvent) and e.route == self.built_route:
-            # The browser repeats the route it already shows (on connect, on reload): building
-            # the same screen again would take the focus from a field being typed in.
-            return
-        self.built_route = route
+        path = self.page.route or "/"
         try:
-            views = views_for(self, self.page.route or "/")
+            views = self.build_stack(path, refresh=refresh)
         except LockedError:
-            views = views_for(self, "/")
+            views = self.build_stack("/unlock", refresh=True)
         except StorageError as exc:
             log.error("data could not be read: %s", exc)
-            self.storage_problem = exc
-            views = views_for(self, "/")
+            self.shell.storage_problem = exc
+            views = self.build_stack("/damaged", refresh=True)
         except Exception:  # logged below; the person gets a calm screen, not a blank one
-            # A bug must not leave a blank screen: say so in the person's words and go home.
-            log.exception("a screen failed to build for %s", self.page.route)
+            log.exception("a screen failed to build for %s", path)
             views = [self.problem_view()]
+            self.built = []
         self.showing_data = bool(views) and views[-1].route not in PRIVATE_FREE_ROUTES
-        self.page.views.clear()
-        self.page.views.extend(views)
+        if [id(v) for v in self.page.views] != [id(v) for v in views]:
+            self.page.views.clear()
+            self.page.views.extend(views)
         self.page.update()
+
+    def build_stack(self, path: str, *, refresh: bool) -> list[ft.View]:
+        wanted = self.wanted(path)
+        stamp = (self.data_version, self.shell.language, self.shell.wide)
+        plan = reusable(self.built, [m.path for m in wanted], stamp, refresh=refresh)
+        built: list[Built[ft.View]] = []
+        for match, kept in zip(wanted, plan, strict=True):
+            if kept is not None:
+                built.append(kept)
+                continue
+            view = match.route.build(self, match.params)
+            if view is not None:
+                built.append(Built(match.path, view, stamp))
+        self.built = built
+        return [b.view for b in built]
 
     def problem_view(self) -> ft.View:
         return ft.View(
@@ -252,15 +307,19 @@ class BridgeApp:
 
     def resized(self, e: ft.PageResizeEvent) -> None:
         # page.width is unreliable at start in a phone browser; this event brings the truth.
-        wide = e.width >= WIDE_FROM
-        if wide != self.wide:
-            self.wide = wide
-            self.route_changed()
+        if self.shell.set_width(e.width):
+            self.show()
 
     def view_popped(self, e: ft.ViewPopEvent) -> None:
-        if len(self.page.views) > 1:
-            self.page.views.pop()
-            self.go(self.page.views[-1].route or "/")
+        """Back: the view below comes to the top, built again only if its data changed."""
+        self.flush()
+        if len(self.built) > 1:
+            below = self.built[-2].path
+            self.built = self.built[:-1]
+            if self.page.route != below:
+                self.page.navigate(below)
+            else:
+                self.show()
 
 
 #: Screens that show nothing of the person's data (no need to hide them when locking).

@@ -29,7 +29,7 @@ def change_goal(app: BridgeApp, goal: Goal, change: Callable[[Goal], Goal]) -> G
     except GoalError as exc:
         return exc
     except StorageError:
-        app.route_changed()  # locked or unreadable: the guard screens take over
+        app.refresh()  # locked or unreadable: the guard screens take over
         return goal
     if app.save(lambda repo: goals_store.save_goal(repo, changed)):
         return changed

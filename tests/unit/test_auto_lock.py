@@ -31,7 +31,7 @@ def make_app(tmp_path, clock):
     ctx = AppContext(load_bridge(), load_catalog(), load_prompts(), holder, Activity(clock))
     app = BridgeApp(SimpleNamespace(route="/"), ctx)  # type: ignore[arg-type]
     shown = []
-    app.route_changed = lambda e=None: shown.append("refresh")  # type: ignore[method-assign]
+    app.refresh = lambda: shown.append("refresh")  # type: ignore[method-assign]
     return app, holder, shown
 
 

@@ -9,12 +9,11 @@ import flet as ft
 from bridge.domain.goals import GoalStatus, completed_steps_total, due_steps, steps_done_text
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals
-from bridge.ui.layout import body, centered, heading, muted, primary_button
-from bridge.ui.screens.common import app_bar
+from bridge.ui.layout import body, heading, muted, primary_button
 from bridge.ui.widgets.checkin_card import checkin_card
 from bridge.ui.widgets.goal_card import goal_card
-from bridge.ui.widgets.main_nav import main_nav
 from bridge.ui.widgets.psychoeducation import cards_button
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -61,11 +60,10 @@ def build(app: BridgeApp) -> ft.View:
         primary_button(t("goals.new"), lambda _: app.go("/goals/new"), icon=ft.Icons.ADD)
     )
     controls.append(cards_button(app))
-    return ft.View(
-        route="/goals",
-        appbar=app_bar(app, t("goals.title")),
-        navigation_bar=main_nav(app, "/goals"),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/goals",
+        t("goals.title"),
+        controls,
+        tab="/goals",
     )

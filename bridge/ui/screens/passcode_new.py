@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.storage import DamagedDataError, StorageError
-from bridge.ui.layout import body, centered, heading, inline_message, muted, primary_button
+from bridge.ui.layout import body, heading, inline_message, muted, primary_button
 from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -45,23 +46,20 @@ def build(app: BridgeApp) -> ft.View:
         app.go("/")
 
     button = primary_button(t("passcode.save"), updating(app, save), icon=ft.Icons.LOCK)
-    return ft.View(
-        route="/passcode/new",
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(20),
-        controls=[
-            centered(
-                [
-                    heading(t("passcode.new_title")),
-                    body(t("passcode.why")),
-                    body(t("passcode.no_recovery")),
-                    muted(t("passcode.rules")),
-                    first,
-                    again,
-                    problem,
-                    busy,
-                    button,
-                ]
-            )
+    return screen(
+        app,
+        "/passcode/new",
+        None,
+        [
+            heading(t("passcode.new_title")),
+            body(t("passcode.why")),
+            body(t("passcode.no_recovery")),
+            muted(t("passcode.rules")),
+            first,
+            again,
+            problem,
+            busy,
+            button,
         ],
+        padding=20,
     )

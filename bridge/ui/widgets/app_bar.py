@@ -1,8 +1,7 @@
-"""The app bar every screen shares, and date formatting in the person's language."""
+"""The app bar every screen shares: its title, quick exit and the way to settings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import flet as ft
@@ -11,17 +10,11 @@ if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 
-def format_date(app: BridgeApp, moment: datetime | date) -> str:
-    """'22 november 2026': a moment in the person's own time zone, or a calendar day."""
-    local = moment.astimezone() if isinstance(moment, datetime) else moment
-    month = app.t(f"month.{local.month}")
-    return app.t("date.format", day=local.day, month=month, year=local.year)
-
-
 def quick_exit_button(app: BridgeApp) -> ft.Control:
     """On every screen: one tap hides everything behind a neutral screen and locks the data."""
     return ft.IconButton(
         icon=ft.Icon(ft.Icons.VISIBILITY_OFF, semantics_label=app.t("quick_exit.label")),
+        tooltip=app.t("quick_exit.label"),
         on_click=lambda _: app.quick_exit(),
         icon_size=26,
     )

@@ -1,0 +1,1 @@
+"""The app shell: routes and their guards, per-feature state, the clock, pending saves."""

@@ -1,0 +1,61 @@
+"""The one scaffold every screen is built on: app bar, safe area, and the main navigation as a
+bar on a phone or a rail beside the content on a laptop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+from bridge.ui.layout import centered
+from bridge.ui.widgets.app_bar import app_bar
+from bridge.ui.widgets.main_nav import main_nav, main_rail
+
+if TYPE_CHECKING:
+    from bridge.ui.app import BridgeApp
+
+
+def screen(
+    app: BridgeApp,
+    route: str,
+    title: str | None,
+    controls: list[ft.Control],
+    *,
+    tab: str | None = None,
+    settings: bool = True,
+    wide: bool = False,
+    services: list[ft.Service] | None = None,
+    padding: int = 16,
+) -> ft.View:
+    """`title` None: no app bar (first start, lock). `tab`: a main screen with navigation.
+
+    `wide` lets the content use a laptop's width; every main screen does when the rail shows.
+    """
+    body = centered(controls, wide=wide or (tab is not None and app.wide))
+    view = ft.View(
+        route=route,
+        appbar=app_bar(app, title, settings=settings) if title is not None else None,
+        padding=0,
+        services=services or [],
+    )
+    scrolling = ft.Column(
+        [ft.Container(body, padding=ft.Padding.all(padding))],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+    if tab is not None and app.wide:
+        view.controls = [
+            ft.SafeArea(
+                expand=True,
+                content=ft.Row(
+                    [main_rail(app, tab), ft.VerticalDivider(width=1), scrolling],
+                    expand=True,
+                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
+            )
+        ]
+        return view
+    if tab is not None:
+        view.navigation_bar = main_nav(app, tab)
+    view.controls = [ft.SafeArea(content=scrolling, expand=True)]
+    return view
