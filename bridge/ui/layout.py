@@ -107,16 +107,27 @@ def confirm(
     *,
     danger: bool = False,
 ) -> None:
-    """Asks before something that cannot be undone; 'cancel' changes nothing."""
+    """Asks before something that cannot be undone; 'cancel' changes nothing.
+
+    The chosen action runs only once the dialog is gone (its dismiss event): an action that
+    rebuilds the screen under a dialog still closing left the dialog on screen for good, with
+    neither button working (only Escape, which a phone does not have).
+    """
+    chosen: list[Callable[[], None]] = []
 
     def agreed(_: object) -> None:
+        chosen.append(on_yes)
         app.page.pop_dialog()
-        on_yes()
+
+    def dismissed(_: object) -> None:
+        while chosen:
+            chosen.pop()()
 
     app.page.show_dialog(
         ft.AlertDialog(
             title=ft.Text(title),
             content=ft.Text(text, size=16),
+            on_dismiss=dismissed,
             actions=[
                 ft.TextButton(
                     content=app.t("common.cancel"), on_click=lambda _: app.page.pop_dialog()
