@@ -77,13 +77,13 @@ class Notice(ft.Container):
     """
 
     def __init__(self) -> None:
-        self.text = ft.Text("", size=16, color="#3A2E00")
+        self.text = ft.Text("", size=16, color=theme.NOTICE_TEXT)
         super().__init__(
             content=ft.Row(
-                [ft.Icon(ft.Icons.INFO_OUTLINE, color="#6B5A00"), self.text],
+                [ft.Icon(ft.Icons.INFO_OUTLINE, color=theme.NOTICE_ICON), self.text],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
-            bgcolor="#FFF4D6",
+            bgcolor=theme.NOTICE_BG,
             border_radius=10,
             padding=12,
             visible=False,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from bridge.ui import theme
+
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
@@ -23,7 +25,7 @@ def build(app: BridgeApp) -> ft.View:
             ft.Container(
                 expand=True,
                 alignment=ft.Alignment.CENTER,
-                content=ft.Text(t("neutral.empty"), size=17, color="#6B7580"),
+                content=ft.Text(t("neutral.empty"), size=17, color=theme.NEUTRAL_TEXT),
             )
         ],
     )
