@@ -37,7 +37,7 @@ from bridge.crypto import (
 from bridge.crypto.armor import BEGIN
 from bridge.storage.encrypted import check_passcode
 from bridge.storage.errors import BackupError, NewerDataError, WeakPasscodeError
-from bridge.storage.records import SCHEMA, assessment_from_record
+from bridge.storage.record_kinds import RecordError, check_tables
 from bridge.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -186,19 +186,14 @@ def validate_tables(tables: Any) -> None:
                 raise BackupError("damaged", "a record in the backup has an invalid id")
             if not isinstance(record, dict):
                 raise BackupError("damaged", "a record in the backup is malformed")
-    for record in tables.get("settings", {}).values():
-        schema = record.get("schema", 0)
-        if not isinstance(schema, int) or schema > SCHEMA:
-            raise BackupError("newer_version", "this backup was made by a newer version of the app")
-    for record in tables.get("assessments", {}).values():
-        try:
-            assessment_from_record(record)
-        except NewerDataError:
-            raise BackupError(
-                "newer_version", "this backup was made by a newer version of the app"
-            ) from None
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise BackupError("damaged", "a bridge in the backup is malformed") from None
+    try:
+        check_tables(tables)
+    except NewerDataError:
+        raise BackupError(
+            "newer_version", "this backup was made by a newer version of the app"
+        ) from None
+    except RecordError as exc:
+        raise BackupError("damaged", f"the backup holds a broken record ({exc.table})") from None
 
 
 def restore_backup(holder: DataHolder, contents: BackupContents) -> Repository:

@@ -6,8 +6,9 @@ Records are plain JSON (dates and times as ISO text) and carry a schema version;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from bridge.domain.goals import (
     FLOW,
@@ -25,6 +26,7 @@ TABLE = "goals"
 SCHEMA = 1
 
 Record = dict[str, Any]
+T = TypeVar("T")
 
 #: MIGRATIONS[n] turns a goal record of schema n into schema n + 1. Goals were
 #: versioned from the start, so there are none yet.
@@ -41,6 +43,12 @@ class RecordStore(Protocol):
     def records(self, table: str) -> list[dict[str, Any]]: ...
 
     def remove_record(self, table: str, record_id: str) -> None: ...
+
+    def parsed(self, table: str, parse: Callable[[Record], T]) -> list[T]: ...
+
+    def parsed_record(
+        self, table: str, record_id: str, parse: Callable[[Record], T]
+    ) -> T | None: ...
 
 
 def migrate_goal(record: Record, migrations: Migrations = MIGRATIONS) -> Record:
@@ -222,13 +230,12 @@ def save_goal(repo: RecordStore, goal: Goal) -> None:
 
 def goals(repo: RecordStore) -> list[Goal]:
     """All goals, oldest first."""
-    found = [goal_from_record(r) for r in repo.records(TABLE)]
+    found = repo.parsed(TABLE, goal_from_record)  # parsed once per change, not per read
     return sorted(found, key=lambda g: (g.created_at, g.id))
 
 
 def goal(repo: RecordStore, goal_id: str) -> Goal | None:
-    record = repo.get_record(TABLE, goal_id)
-    return goal_from_record(record) if record is not None else None
+    return repo.parsed_record(TABLE, goal_id, goal_from_record)
 
 
 def remove_goal(repo: RecordStore, goal_id: str) -> None:

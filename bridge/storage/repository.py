@@ -1,91 +1,204 @@
-"""The small repository the screens use: settings and bridge snapshots, one writer at a time."""
+"""The small repository the screens use: settings, bridges and records, one writer at a time.
+
+The data file holds TinyDB's layout (table -> document id -> record). The
+repository keeps it parsed in memory and writes the whole file (through
+`AtomicFile`: temp file, fsync, rename) once per logical change. A change is
+built beside the current state and takes its place only after the write
+succeeded, so a failed write leaves memory and disk on the previous state.
+Reads copy only the records they return, never the whole database.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from tinydb import Query, TinyDB
+from typing import Any, TypeVar, cast
 
 from bridge.domain.assessment import Assessment
 from bridge.locations import database_path
 from bridge.storage.atomic_file import AtomicFile, Codec
-from bridge.storage.errors import DataInUseError, StorageError
+from bridge.storage.errors import DamagedDataError, DataInUseError, LockedError, StorageError
 from bridge.storage.folder_lock import FolderLock
+from bridge.storage.record_kinds import RecordError, check_tables
 from bridge.storage.records import SCHEMA, assessment_from_record, assessment_to_record
 
 SETTINGS_ID = "settings"
+SETTINGS = "settings"
+ASSESSMENTS = "assessments"
+
+Table = dict[str, dict[str, Any]]
+Tables = dict[str, Table]
+T = TypeVar("T")
+Parse = Callable[[dict[str, Any]], Any]
+
+
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    """A private, JSON-shaped copy (tuples become lists, as after a reload); refuses non-JSON."""
+    try:
+        copied = json.loads(json.dumps(record, ensure_ascii=False))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"a record that cannot be stored: {exc}") from exc
+    if not isinstance(copied, dict):
+        raise ValueError("a record is not an object")
+    return copied
 
 
 class Repository:
     """Everything the client saved. Thread-safe: web sessions share one instance per process."""
 
-    def __init__(self, db: TinyDB, file: AtomicFile, lock: FolderLock) -> None:
-        self._db = db
+    def __init__(self, data: Tables, file: AtomicFile, lock: FolderLock) -> None:
+        self._data = data
         self._file = file
         self._folder_lock = lock
         self._lock = threading.RLock()
-        self._settings = db.table("settings")
-        self._assessments = db.table("assessments")
+        self._closed = False
+        # Per table: record id -> TinyDB document id (the key in the file).
+        self._index: dict[str, dict[str, str]] = {
+            name: {str(r.get("id")): doc_id for doc_id, r in table.items()}
+            for name, table in data.items()
+        }
+        # Parsed domain objects, per (table, parse function), per document id: each
+        # kept with the stored record it came from, so a changed record is parsed again.
+        self._parsed: dict[tuple[str, Parse], dict[str, tuple[dict[str, Any], Any]]] = {}
+        self._assessments: dict[str, Assessment] = {
+            str(r["id"]): assessment_from_record(r) for r in data.get(ASSESSMENTS, {}).values()
+        }
 
     @property
     def path(self) -> Path:
         return self._file.path
 
+    # -- the one writer ------------------------------------------------------------
+    def _require_open(self) -> None:
+        if self._closed:
+            raise LockedError("the data is closed")
+
+    def _find(self, table: str, record_id: str) -> dict[str, Any] | None:
+        self._require_open()
+        doc_id = self._index.get(table, {}).get(record_id)
+        return self._data.get(table, {}).get(doc_id) if doc_id is not None else None
+
+    def _commit(self, table: str, record_id: str, record: dict[str, Any] | None) -> None:
+        """Puts (or, with None, removes) one record: one durable write of the whole file."""
+        self._require_open()
+        current = self._data.get(table, {})
+        index = dict(self._index.get(table, {}))
+        changed = dict(current)
+        doc_id = index.get(record_id)
+        if record is None:
+            if doc_id is None:
+                return
+            del changed[doc_id]
+            del index[record_id]
+        else:
+            if doc_id is None:
+                doc_id = str(max((int(d) for d in current), default=0) + 1)
+                index[record_id] = doc_id
+            changed[doc_id] = record
+        data = {**self._data, table: changed}
+        self._file.write(data)  # raises before anything in memory changed
+        self._data = data
+        self._index[table] = index
+
     # -- settings ------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
         with self._lock:
-            found = self._settings.get(Query().id == SETTINGS_ID)
-            return dict(found) if isinstance(found, dict) else {}
+            found = self._find(SETTINGS, SETTINGS_ID)
+            return copy.deepcopy(found) if found is not None else {}
 
     def setting(self, key: str, default: Any = None) -> Any:
-        return self.settings().get(key, default)
+        with self._lock:
+            found = self._find(SETTINGS, SETTINGS_ID) or {}
+            return copy.deepcopy(found.get(key, default))
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._lock:
-            current = self.settings() or {"id": SETTINGS_ID}
-            current.update({key: value, "schema": SCHEMA})
-            self._settings.upsert(current, Query().id == SETTINGS_ID)
+            current = self._find(SETTINGS, SETTINGS_ID) or {"id": SETTINGS_ID}
+            changed = _plain({**current, key: value, "schema": SCHEMA})
+            self._commit(SETTINGS, SETTINGS_ID, changed)
 
     # -- records of other kinds (goals, coach pairing, keys, ...) ----------------
     # Each kind converts its own domain objects to records (with a "schema" field)
-    # in its own module; the repository only keeps them, one table per kind.
+    # in its own module (see bridge.storage.record_kinds); the repository only
+    # keeps them, one table per kind.
     def put_record(self, table: str, record_id: str, record: dict[str, Any]) -> None:
         if "schema" not in record:
             raise ValueError("every stored record carries a schema version")
+        if table == ASSESSMENTS:
+            raise ValueError("bridges are saved with save_assessment")
+        stored = _plain({**record, "id": record_id})
         with self._lock:
-            self._db.table(table).upsert({**record, "id": record_id}, Query().id == record_id)
+            self._commit(table, record_id, stored)
 
     def get_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         with self._lock:
-            found = self._db.table(table).get(Query().id == record_id)
-        return dict(found) if isinstance(found, dict) else None
+            found = self._find(table, record_id)
+            return copy.deepcopy(found) if found is not None else None
 
     def records(self, table: str) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(r) for r in self._db.table(table).all()]
+            self._require_open()
+            return [copy.deepcopy(r) for r in self._data.get(table, {}).values()]
+
+    def parsed(self, table: str, parse: Callable[[dict[str, Any]], T]) -> list[T]:
+        """Every record of `table` as `parse` turns it into an (immutable) domain object.
+
+        Each record is parsed once and kept until it changes; `parse` must not
+        change the record it is given.
+        """
+        with self._lock:
+            self._require_open()
+            cache = self._parsed.setdefault((table, parse), {})
+            found: list[T] = []
+            for doc_id, record in self._data.get(table, {}).items():
+                hit = cache.get(doc_id)
+                if hit is None or hit[0] is not record:
+                    hit = (record, parse(record))
+                    cache[doc_id] = hit
+                found.append(cast(T, hit[1]))
+            return found
+
+    def parsed_record(
+        self, table: str, record_id: str, parse: Callable[[dict[str, Any]], T]
+    ) -> T | None:
+        """One record as a domain object (see `parsed`), or None when there is none."""
+        with self._lock:
+            doc_id = self._index.get(table, {}).get(record_id)
+            record = self._find(table, record_id)
+            if doc_id is None or record is None:
+                return None
+            cache = self._parsed.setdefault((table, parse), {})
+            hit = cache.get(doc_id)
+            if hit is None or hit[0] is not record:
+                hit = (record, parse(record))
+                cache[doc_id] = hit
+            return cast(T, hit[1])
 
     def remove_record(self, table: str, record_id: str) -> None:
+        if table == ASSESSMENTS:
+            raise ValueError("bridges are not removed one by one")
         with self._lock:
-            self._db.table(table).remove(Query().id == record_id)
+            self._commit(table, record_id, None)
 
     # -- bridge snapshots ----------------------------------------------------
     def save_assessment(self, assessment: Assessment) -> None:
         record = assessment_to_record(assessment)
         with self._lock:
-            self._assessments.upsert(record, Query().id == assessment.id)
+            self._commit(ASSESSMENTS, assessment.id, record)
+            self._assessments[assessment.id] = assessment
 
     def assessment(self, assessment_id: str) -> Assessment | None:
         with self._lock:
-            found = self._assessments.get(Query().id == assessment_id)
-        return assessment_from_record(dict(found)) if isinstance(found, dict) else None
+            self._require_open()
+            return self._assessments.get(assessment_id)
 
     def _all(self) -> list[Assessment]:
         with self._lock:
-            records = [dict(r) for r in self._assessments.all()]
-        return [assessment_from_record(r) for r in records]
+            self._require_open()
+            return list(self._assessments.values())
 
     def draft(self) -> Assessment | None:
         """The bridge being filled in now, if the client left one halfway."""
@@ -117,10 +230,14 @@ class Repository:
         return self._file.codec
 
     def data(self) -> dict[str, Any]:
-        """A copy of everything stored, table by table, as TinyDB keeps it."""
+        """A copy of everything stored, table by table, as TinyDB keeps it.
+
+        After `close` this reads the file again (LockedError once the key is forgotten).
+        """
         with self._lock:
-            stored = self._db.storage.read()
-        return stored if isinstance(stored, dict) else {}
+            if self._closed:
+                return self._file.read()
+            return copy.deepcopy(self._data)
 
     def switch_codec(self, codec: Codec, rewrite: Callable[[dict[str, Any]], None]) -> None:
         """Re-encodes the stored data: `rewrite(data)` writes the files with `codec`.
@@ -134,20 +251,30 @@ class Repository:
             self._file.codec = codec
 
     def close(self) -> None:
+        """Releases the folder and forgets the data held in memory; later use raises."""
         with self._lock:
-            self._db.close()
+            self._closed = True
+            self._data, self._index, self._assessments, self._parsed = {}, {}, {}, {}
             self._folder_lock.release()
+
+
+def _read_checked(file: AtomicFile) -> Tables:
+    """The file's tables, every record checked against the registry of record kinds."""
+    data = file.read()
+    try:
+        check_tables(data)
+    except RecordError as exc:
+        raise DamagedDataError(file.path, str(exc)) from None
+    return data
 
 
 def open_repository(folder: Path, codec: Codec | None = None) -> Repository:
     """Opens the client's data in `folder`.
 
     Raises DataInUseError when another process has it open, DamagedDataError
-    when the file cannot be read (the file is left as it is), NewerDataError
-    when a newer app wrote it.
+    when the file or a record in it cannot be read (the file is left as it is),
+    NewerDataError when a newer app wrote it or a record in it.
     """
-    from bridge.storage.tinydb_storage import AtomicStorage
-
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -157,14 +284,11 @@ def open_repository(folder: Path, codec: Codec | None = None) -> Repository:
         raise DataInUseError("another copy of the app is using this data")
     try:
         file = AtomicFile(database_path(folder), codec)
-        storage = AtomicStorage(file)
-        storage.read()  # fails here, before anything can write, when the file is damaged
+        # Every record is parsed now, before anything can write: a damaged file or
+        # a record from a newer app fails at open, not mid-session.
+        data = _read_checked(file)
         file.keep_last_good()
-        db = TinyDB(storage=lambda: storage)
-        repo = Repository(db, file, lock)
-        # Parse every record now, so a record from a newer app fails at open, not mid-session.
-        repo.snapshots()
-        return repo
+        return Repository(data, file, lock)
     except BaseException:
         lock.release()
         raise

@@ -56,7 +56,7 @@ def source(tmp_path: Path) -> DataHolder:
     repo.save_assessment(first)
     repo.save_assessment(sample(when=NOW))  # a draft
     repo.set_setting("coach_note", SECRET_SETTING)
-    repo.put_record("goals", "g1", {"schema": 1, "title": SECRET_GOAL})
+    repo.put_record("journal", "g1", {"schema": 1, "title": SECRET_GOAL})
     return holder
 
 
@@ -94,7 +94,7 @@ def test_backup_json_is_versioned(source: DataHolder) -> None:
     assert set(document) == {"format", "version", "created_at", "tables"}
     assert document["format"] == "bridge-backup" and document["version"] == 1
     assert document["created_at"] == "2026-03-02T09:30:00+00:00"
-    assert set(document["tables"]) == {"assessments", "settings", "goals"}
+    assert set(document["tables"]) == {"assessments", "settings", "journal"}
 
 
 def test_default_work_factor_is_ages_own(source: DataHolder) -> None:

@@ -46,7 +46,7 @@ def fill(repo: Repository) -> None:
     repo.save_assessment(sample())
     repo.save_assessment(sample(note=SECRET_NOTE + " tweede", when=sample().started_at))
     repo.set_setting("coach_note", SECRET_SETTING)
-    repo.put_record("goals", "g1", {"schema": 1, "title": SECRET_GOAL})
+    repo.put_record("journal", "g1", {"schema": 1, "title": SECRET_GOAL})
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -75,7 +75,7 @@ def test_no_plaintext_on_disk(tmp_path: Path) -> None:
     assert files_containing(tmp_path) == {}
     for name in names:
         raw = (tmp_path / name).read_bytes()
-        for marker in (b'"schema"', b"assessments", b"settings", b"goals"):
+        for marker in (b'"schema"', b"assessments", b"settings", b"journal"):
             assert marker not in raw, (name, marker)
     assert (tmp_path / DB).read_bytes().startswith(at_rest.MAGIC)
     assert (tmp_path / LAST_GOOD).read_bytes().startswith(at_rest.MAGIC)

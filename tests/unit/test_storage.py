@@ -195,17 +195,17 @@ def test_data_folder_order(tmp_path):
 
 def test_records_of_other_kinds_round_trip_and_need_a_schema(tmp_path):
     repo = open_repository(tmp_path)
-    repo.put_record("goals", "g1", {"schema": 1, "title": "Bellen"})
-    repo.put_record("goals", "g2", {"schema": 1, "title": "Sparen"})
-    repo.put_record("goals", "g1", {"schema": 1, "title": "Bellen met de woningcorporatie"})
+    repo.put_record("journal", "g1", {"schema": 1, "title": "Bellen"})
+    repo.put_record("journal", "g2", {"schema": 1, "title": "Sparen"})
+    repo.put_record("journal", "g1", {"schema": 1, "title": "Bellen met de woningcorporatie"})
     with pytest.raises(ValueError):
-        repo.put_record("goals", "g3", {"title": "no schema"})
-    repo.remove_record("goals", "g2")
+        repo.put_record("journal", "g3", {"title": "no schema"})
+    repo.remove_record("journal", "g2")
     repo.close()
     again = open_repository(tmp_path)
-    assert again.records("goals") == [
+    assert again.records("journal") == [
         {"schema": 1, "title": "Bellen met de woningcorporatie", "id": "g1"}
     ]
-    assert again.get_record("goals", "g1")["title"].startswith("Bellen")
-    assert again.get_record("goals", "nope") is None
+    assert again.get_record("journal", "g1")["title"].startswith("Bellen")
+    assert again.get_record("journal", "nope") is None
     again.close()
