@@ -35,11 +35,12 @@ from bridge.storage.repository import Repository
 
 PASSCODE = "246810"
 T0 = datetime(2021, 1, 4, 9, 0, tzinfo=UTC)
-WORDS = (
+_TEXT = (
     "ik wil de brief van de woningcorporatie lezen en dan bellen met mijn zus over "
     "het geld de huur de school van de kinderen mijn werk een afspraak bij de dokter "
     "rustig slapen samen eten wandelen sparen hulp vragen"
-).split()
+)
+WORDS = tuple(_TEXT.split())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bridge.domain.goals import CheckInResult, Goal, GoalAnswers, GoalStatus, StepPlan
-from bridge.storage import NewerDataError
+from bridge.storage import NewerDataError, goals_store
 from bridge.storage.goals_store import (
     SCHEMA,
     TABLE,
@@ -87,6 +87,28 @@ def test_saving_again_replaces_the_goal(repo):
     save_goal(repo, g)
     save_goal(repo, g.with_answers(desire="beter slapen"))
     assert [x.answers.desire for x in goals(repo)] == ["beter slapen"]
+
+
+def test_a_goal_is_parsed_once_until_it_changes(repo, monkeypatch):
+    first, second = Goal.start("health", T0), Goal.start("work", T0 + timedelta(hours=1))
+    save_goal(repo, first)
+    save_goal(repo, second)
+    parsed = []
+    real = goals_store.goal_from_record
+
+    def counting(record):
+        parsed.append(record["id"])
+        return real(record)
+
+    monkeypatch.setattr(goals_store, "goal_from_record", counting)
+    assert goals(repo) == [first, second]
+    assert goals(repo) == [first, second]
+    assert goal(repo, first.id) == first
+    assert sorted(parsed) == sorted([first.id, second.id])  # once each, not per read
+    changed = first.with_answers(desire="beter slapen")
+    save_goal(repo, changed)
+    assert goals(repo) == [changed, second]
+    assert parsed[2:] == [first.id]  # only the changed goal is parsed again
 
 
 def test_remove_goal(repo):

@@ -209,3 +209,42 @@ def test_records_of_other_kinds_round_trip_and_need_a_schema(tmp_path):
     assert again.get_record("journal", "g1")["title"].startswith("Bellen")
     assert again.get_record("journal", "nope") is None
     again.close()
+
+
+def test_reads_hand_out_copies_and_a_closed_repository_refuses(tmp_path):
+    repo = open_repository(tmp_path)
+    repo.set_setting("language", "nl")
+    repo.put_record("journal", "j1", {"schema": 1, "lines": ["een"]})
+    repo.settings()["language"] = "en"
+    repo.get_record("journal", "j1")["lines"].append("twee")
+    repo.records("journal")[0]["lines"].append("drie")
+    repo.data()["journal"].clear()
+    assert repo.setting("language") == "nl"
+    assert repo.get_record("journal", "j1") == {"schema": 1, "lines": ["een"], "id": "j1"}
+    repo.close()
+    with pytest.raises(StorageError):  # memory was dropped with the lock: no stale reads
+        repo.settings()
+    with pytest.raises(StorageError):
+        repo.save_assessment(sample())
+
+
+def test_a_record_that_is_not_json_is_refused_and_nothing_changes(tmp_path):
+    repo = open_repository(tmp_path)
+    repo.put_record("journal", "j1", {"schema": 1, "n": 1})
+    before = (tmp_path / "bridge.db").read_bytes()
+    with pytest.raises(ValueError):
+        repo.put_record("journal", "j1", {"schema": 1, "n": {1, 2}})
+    assert (tmp_path / "bridge.db").read_bytes() == before
+    assert repo.get_record("journal", "j1")["n"] == 1
+    repo.close()
+
+
+def test_the_file_keeps_tinydbs_layout(tmp_path):
+    repo = open_repository(tmp_path)
+    repo.put_record("journal", "a", {"schema": 1})
+    repo.put_record("journal", "b", {"schema": 1})
+    repo.remove_record("journal", "a")
+    repo.put_record("journal", "c", {"schema": 1})
+    repo.close()
+    stored = json.loads((tmp_path / "bridge.db").read_text(encoding="utf-8"))
+    assert stored["journal"] == {"2": {"schema": 1, "id": "b"}, "3": {"schema": 1, "id": "c"}}
