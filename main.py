@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import flet as ft
+from flet.utils import get_bool_env_var, is_linux_server, open_in_browser
 
-from bridge.content import load_bridge
+from bridge.content import DEFAULT_LANGUAGE, load_bridge
 from bridge.content.prompts import load_prompts
 from bridge.i18n import load_catalog
 from bridge.locations import data_dir
 from bridge.storage.holder import DataHolder
 from bridge.ui.app import AppContext, BridgeApp
+from bridge.ui.web_server import OfflineWeb, serve
 
 DEFAULT_PORT = 8550
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def build_context() -> AppContext:
@@ -38,22 +42,31 @@ def make_main(ctx: AppContext):  # type: ignore[no-untyped-def]
     return main
 
 
+def serve_web(ctx: AppContext, port: int) -> None:
+    """Flet's web app inside OfflineWeb: the page may reach no host but this server."""
+    url = f"http://127.0.0.1:{port}"
+    quiet = get_bool_env_var("FLET_FORCE_WEB_SERVER") or is_linux_server()
+    flet_app = ft.run(make_main(ctx), export_asgi_app=True, assets_dir=str(ASSETS), no_cdn=True)
+    app = OfflineWeb(
+        flet_app,
+        ctx.catalog,
+        DEFAULT_LANGUAGE,
+        on_started=None if quiet else lambda: open_in_browser(url),
+    )
+    print(f"Bridge is running at {url}/  (stop with Ctrl+C)", flush=True)
+    serve(app, "127.0.0.1", port)
+
+
 def run() -> None:
     logging.basicConfig(level=os.environ.get("BRIDGE_LOG_LEVEL", "WARNING"))
     ctx = build_context()
     web = os.environ.get("BRIDGE_VIEW", "web") != "app"
     port = int(os.environ.get("FLET_SERVER_PORT", DEFAULT_PORT))
-    if web:
-        print(f"Bridge is running at http://127.0.0.1:{port}  (stop with Ctrl+C)", flush=True)
     try:
-        ft.run(
-            make_main(ctx),
-            host="127.0.0.1" if web else None,
-            port=port if web else 0,
-            view=ft.AppView.WEB_BROWSER if web else ft.AppView.FLET_APP,
-            assets_dir="assets",
-            no_cdn=True,
-        )
+        if web:
+            serve_web(ctx, port)
+        else:
+            ft.run(make_main(ctx), view=ft.AppView.FLET_APP, assets_dir=str(ASSETS))
     finally:
         ctx.data.close()
 

@@ -23,6 +23,18 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def offline_and_usable() -> Iterator[None]:
+    """Fails any end-to-end test in which the page asked another host than 127.0.0.1, or a
+    screen it took a picture of had a control with no name or under 48x48 px."""
+    Person.everyone.clear()
+    yield
+    found = [line for person in Person.everyone for line in person.failures()]
+    Person.everyone.clear()
+    if found:
+        pytest.fail("\n".join(["The app must stay offline and usable by touch:", *found]))
+
+
 @pytest.fixture
 def shots_dir(request: pytest.FixtureRequest) -> Path:
     folder = ARTIFACTS / "screenshots" / request.node.name

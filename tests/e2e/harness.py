@@ -10,9 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Request, Response, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,6 +37,42 @@ PHONE = {
     "has_touch": True,
 }
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+LOCAL_HOSTS = {"127.0.0.1"}
+MIN_TARGET = 48  # px, CSS: every control a finger must hit
+#: Every interactive control in Flutter's accessibility tree: its role, name and size in CSS px.
+#: The placeholder that turns the tree on, hidden nodes and nodes with no size are left out.
+CONTROLS_JS = """() => {
+  const ROLES = new Set(["button", "checkbox", "switch", "textbox", "tab", "slider", "radio",
+    "link", "menuitem", "menuitemcheckbox", "menuitemradio", "combobox", "option",
+    "spinbutton", "searchbox"]);
+  const found = [];
+  for (const el of document.querySelectorAll(
+      "flt-semantics [role], flt-semantics input, flt-semantics textarea")) {
+    if (el.closest("flt-semantics-placeholder") || el.closest("[aria-hidden=true]")) continue;
+    const tag = el.tagName;
+    const role = el.getAttribute("role")
+      || (tag === "INPUT" || tag === "TEXTAREA" ? "textbox" : "");
+    if (!ROLES.has(role)) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    // Flutter gives a control half scrolled out of view the rectangle of its visible part:
+    // a side that touches the edge of the clipping area (a scroll view, the window) is cut.
+    let clip = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (style.overflowX !== "visible" || style.overflowY !== "visible") {
+        clip = up.getBoundingClientRect();
+        break;
+      }
+    }
+    const near = (a, b) => Math.abs(a - b) < 1;
+    const cutX = near(box.left, clip.left) || near(box.right, clip.right);
+    const cutY = near(box.top, clip.top) || near(box.bottom, clip.bottom);
+    const name = (el.getAttribute("aria-label") || el.textContent || "").trim();
+    found.push({role, name, width: box.width, height: box.height, cutX, cutY});
+  }
+  return found;
+}"""
 
 
 def free_port() -> int:
@@ -82,7 +121,8 @@ class AppServer:
                     if response.status == 200:
                         return self
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)  # a poll interval, bounded by the deadline above
         raise RuntimeError("the app did not answer within 30 s")
 
     def stop(self) -> None:
@@ -107,8 +147,42 @@ def activate(target: Locator) -> None:
     target.evaluate("el => el.click()")
 
 
+def is_local(url: str) -> bool:
+    """A request this app's own server answers (blob: and data: URLs never leave the page)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("blob", "data") or parts.hostname in LOCAL_HOSTS
+
+
+@dataclass(frozen=True)
+class Problem:
+    screen: str
+    control: str
+    issue: str
+
+    def __str__(self) -> str:
+        return f"{self.screen}: {self.control}: {self.issue}"
+
+
+def control_problems(screen: str, controls: list[dict]) -> list[Problem]:
+    """Unnamed controls and controls under 48x48 CSS px on one screen."""
+    found = []
+    for c in controls:
+        label = f"{c['role']} {c['name']!r}"
+        if not c["name"]:
+            found.append(Problem(screen, label, "no accessible name"))
+        narrow = c["width"] < MIN_TARGET - 0.5 and not c.get("cutX")
+        low = c["height"] < MIN_TARGET - 0.5 and not c.get("cutY")
+        if narrow or low:
+            size = f"{c['width']:.0f}x{c['height']:.0f} px, under {MIN_TARGET}x{MIN_TARGET}"
+            found.append(Problem(screen, label, size))
+    return found
+
+
 class Person:
     """Uses the app the way a person does: by what is written on the screen."""
+
+    #: Every person of the running test, checked when it ends (see conftest.py).
+    everyone: ClassVar[list[Person]] = []
 
     def __init__(self, browser: Browser, server: AppServer, shots: Path, device: dict) -> None:
         self.context = browser.new_context(**device)
@@ -116,9 +190,36 @@ class Person:
         self.server = server
         self.shots = shots
         self.count = 0
+        #: Requests to any host but this app's server: each one fails the test at its end.
+        self.offsite: list[str] = []
+        self.response: Response | None = None  # of the last page load
+        #: Unnamed or too small controls on the screens this person took a picture of.
+        self.problems: list[Problem] = []
+        self.context.on("request", self.record)
+        Person.everyone.append(self)
+
+    def record(self, request: Request) -> None:
+        if not is_local(request.url):
+            self.offsite.append(request.url)
+
+    def frames(self, count: int = 2) -> None:
+        """Waits until the browser has drawn `count` more frames (a condition, not a time)."""
+        self.page.evaluate(
+            """n => new Promise(done => {
+                const next = k => k === 0 ? done(true) : requestAnimationFrame(() => next(k - 1));
+                next(n);
+            })""",
+            count,
+        )
+
+    def check_controls(self, screen: str) -> list[Problem]:
+        """Records unnamed and too small controls on the screen now shown."""
+        found = control_problems(screen, self.page.evaluate(CONTROLS_JS))
+        self.problems += [p for p in found if p not in self.problems]
+        return found
 
     def open(self, path: str = "") -> Person:
-        self.page.goto(self.server.url + path.lstrip("/"))
+        self.response = self.page.goto(self.server.url + path.lstrip("/"))
         placeholder = self.page.locator("flt-semantics-placeholder")
         placeholder.wait_for(state="attached", timeout=30_000)
         placeholder.evaluate("el => el.click()")  # turns on Flutter's accessibility tree
@@ -169,7 +270,7 @@ class Person:
                 )
             except Exception:  # not focused yet (a reconnect, a frame late): tap again
                 continue
-            self.page.wait_for_timeout(250)  # one more frame before it takes keys
+            self.frames()  # Flutter hooks up its key handling in the frame after the focus
             return
         raise AssertionError("the text field did not take the focus")
 
@@ -190,8 +291,21 @@ class Person:
             raise AssertionError(f"typing into {label!r} gave {typed!r}, not ...{text!r}")
         # Done typing: close the keyboard, as a person does before tapping on. While the
         # text input keeps focus, Flutter web ignores the next accessibility tap.
+        self.blur(box)
+
+    def blur(self, box: Locator) -> None:
+        """Takes the focus off a text field and waits until Flutter has seen it go."""
         self.page.evaluate("document.activeElement?.blur()")
-        self.page.wait_for_timeout(200)
+        box.evaluate(
+            """el => new Promise((resolve, reject) => {
+                const t0 = Date.now();
+                const check = () => document.activeElement !== el ? resolve(true)
+                    : Date.now() - t0 > 2000 ? reject(new Error("still focused"))
+                    : requestAnimationFrame(check);
+                check();
+            })"""
+        )
+        self.frames()
 
     def clear(self, label: str) -> None:
         """Empties a text field the way a person does: select all, delete."""
@@ -210,12 +324,20 @@ class Person:
         return value
 
     def shot(self, name: str) -> Path:
+        """A picture of the screen, and the accessibility check of every control on it."""
         self.count += 1
-        self.page.wait_for_timeout(400)  # a screenshot can lag a frame behind the semantics tree
+        self.frames(3)  # a screenshot can lag a frame behind the semantics tree
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"{self.count:02d}-{name}.png"
         self.page.screenshot(path=str(path))
+        if name != "FAILED":
+            self.check_controls(f"{self.count:02d}-{name}")
         return path
+
+    def failures(self) -> list[str]:
+        """What this person met that no test may pass with: other hosts, unusable controls."""
+        found = [f"a request to another host: {url}" for url in dict.fromkeys(self.offsite)]
+        return found + [f"control: {p}" for p in self.problems]
 
     def close(self) -> None:
         self.context.close()

@@ -41,7 +41,7 @@ def forgot(app: BridgeApp) -> None:
 def build(app: BridgeApp) -> ft.View:
     t = app.t
     holder = app.ctx.data
-    code = passcode_field(t("lock.label"))
+    code = passcode_field(t("lock.label"), t)
     problem = inline_message()
     busy = BusyRow(t("lock.opening"))
     waiting = holder.seconds_to_wait()

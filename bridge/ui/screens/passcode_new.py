@@ -20,8 +20,8 @@ log = logging.getLogger(__name__)
 
 def build(app: BridgeApp) -> ft.View:
     t = app.t
-    first = passcode_field(t("passcode.new_label"))
-    again = passcode_field(t("passcode.repeat_label"))
+    first = passcode_field(t("passcode.new_label"), t)
+    again = passcode_field(t("passcode.repeat_label"), t)
     problem = inline_message()
     busy = BusyRow(t("passcode.setting_up"))
 

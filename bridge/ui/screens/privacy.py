@@ -38,9 +38,9 @@ def section(title: str) -> ft.Text:
 
 def change_passcode(app: BridgeApp) -> list[ft.Control]:
     t = app.t
-    old = passcode_field(t("privacy.old_code"))
-    new = passcode_field(t("passcode.new_label"))
-    again = passcode_field(t("passcode.repeat_label"))
+    old = passcode_field(t("privacy.old_code"), t)
+    new = passcode_field(t("passcode.new_label"), t)
+    again = passcode_field(t("passcode.repeat_label"), t)
     message = inline_message()
     busy = BusyRow(t("passcode.setting_up"))
 
@@ -106,8 +106,8 @@ def auto_lock(app: BridgeApp) -> list[ft.Control]:
 
 def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     t = app.t
-    first = passcode_field(t("privacy.backup_phrase"))
-    again = passcode_field(t("privacy.backup_phrase_again"))
+    first = passcode_field(t("privacy.backup_phrase"), t)
+    again = passcode_field(t("privacy.backup_phrase_again"), t)
     message = inline_message()
     busy = BusyRow(t("privacy.backup_making"))
 
@@ -152,7 +152,7 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
 
 def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     t = app.t
-    phrase = passcode_field(t("privacy.restore_phrase"))
+    phrase = passcode_field(t("privacy.restore_phrase"), t)
     chosen = muted("")
     message = inline_message()
     busy = BusyRow(t("privacy.restore_reading"))

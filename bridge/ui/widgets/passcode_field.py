@@ -17,16 +17,42 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def passcode_field(label: str) -> ft.TextField:
-    """Hidden by default with a show button; numbers and letters both allowed."""
-    return ft.TextField(
+def passcode_field(label: str, t: Translator | None = None) -> ft.TextField:
+    """Hidden by default with a show button; numbers and letters both allowed.
+
+    With `t`, the show button is named ("Toon code"/"Verberg code") and tells a screen reader
+    whether the code is shown; Flutter's own button (without `t`) has no name.
+    """
+    field = ft.TextField(
         label=label,
         password=True,
-        can_reveal_password=True,
+        can_reveal_password=t is None,
         autocorrect=False,
         enable_suggestions=False,
         text_size=20,
     )
+    if t is not None:
+        field.suffix_icon = reveal_button(field, t)
+    return field
+
+
+def reveal_button(field: ft.TextField, t: Translator) -> ft.IconButton:
+    """Shows or hides the code; selected while the code is shown."""
+
+    def toggle(_: object) -> None:
+        field.password = not field.password
+        button.selected = not field.password
+        button.tooltip = t("passcode.hide") if button.selected else t("passcode.show")
+
+    # A tooltip alone gives no name inside a text field's decoration: the icons carry it.
+    button = ft.IconButton(
+        icon=ft.Icon(ft.Icons.VISIBILITY, semantics_label=t("passcode.show")),
+        selected_icon=ft.Icon(ft.Icons.VISIBILITY_OFF, semantics_label=t("passcode.hide")),
+        selected=False,
+        tooltip=t("passcode.show"),
+        on_click=toggle,
+    )
+    return button
 
 
 def new_secret_problem(t: Translator, first: str, again: str) -> str | None:
