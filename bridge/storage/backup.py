@@ -47,12 +47,15 @@ __all__ = [
     "BACKUP_FORMAT",
     "BACKUP_VERSION",
     "DEFAULT_WORK_FACTOR",
+    "MAX_BACKUP_FILE_SIZE",
+    "MAX_BACKUP_SIZE",
     "BackupContents",
     "backup_json",
     "export_backup",
     "parse_backup_json",
     "read_backup",
     "restore_backup",
+    "too_large",
     "validate_tables",
 ]
 
@@ -62,7 +65,11 @@ BACKUP_VERSION = 1
 DEFAULT_WORK_FACTOR = 18
 #: Refuse files asking for more (1 GiB of memory at 20): a hostile file must not exhaust a phone.
 MAX_WORK_FACTOR = 20
+#: The largest decrypted backup (a heavy client's is a few MiB).
 MAX_BACKUP_SIZE = 64 * 2**20
+#: The largest backup file read at all, checked before anything decodes it: the
+#: armored form of MAX_BACKUP_SIZE (base64 adds a third, line ends 1/64) and room.
+MAX_BACKUP_FILE_SIZE = MAX_BACKUP_SIZE * 4 // 3 + MAX_BACKUP_SIZE // 32 + 2**20
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -105,13 +112,30 @@ def export_backup(
     """All data, encrypted to `passphrase` as an armored age file (slow: scrypt).
 
     Raises WeakPasscodeError ("empty", "too_short") for a passphrase that does not
-    follow the passcode rules.
+    follow the passcode rules, BackupError "bad_passphrase" for one that is not
+    text (an unpaired surrogate).
     """
+    _require_text(passphrase)
     problem = check_passcode(passphrase)
     if problem is not None:
         raise WeakPasscodeError(problem)
     recipient = ScryptRecipient(passphrase, work_factor=work_factor)
     return encrypt(backup_json(repo, now=now), [recipient], armor=True)
+
+
+def _require_text(passphrase: str) -> None:
+    """Refuses a passphrase that cannot be UTF-8 (an unpaired surrogate, e.g. half an emoji)."""
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BackupError(
+            "bad_passphrase", "the password holds a character that is not text"
+        ) from None
+
+
+def too_large(size: int) -> bool:
+    """True for a file too large to be a backup: check this before reading it whole."""
+    return size > MAX_BACKUP_FILE_SIZE
 
 
 def _looks_like_age(data: bytes) -> bool:
@@ -125,17 +149,22 @@ def read_backup(
     *,
     max_work_factor: int = MAX_WORK_FACTOR,
     max_size: int = MAX_BACKUP_SIZE,
+    max_file_size: int = MAX_BACKUP_FILE_SIZE,
 ) -> BackupContents:
     """Decrypts and fully validates a backup (slow: scrypt). Nothing is changed.
 
     Raises BackupError with code "not_a_backup", "wrong_passphrase", "damaged",
-    "newer_version" or "too_large".
+    "newer_version", "too_large" (checked first, before any decoding) or
+    "bad_passphrase".
     """
+    if len(data) > max_file_size:
+        raise BackupError("too_large", "this file is larger than a backup can be")
     data = bytes(data)
     if not _looks_like_age(data):
         raise BackupError("not_a_backup", "this is not a backup file")
     if not isinstance(passphrase, str) or not passphrase:
         raise BackupError("wrong_passphrase", "the passphrase is not correct")
+    _require_text(passphrase)
     try:
         plaintext = decrypt(data, [ScryptIdentity(passphrase, max_work_factor)], max_size=max_size)
     except WrongPassphraseError:

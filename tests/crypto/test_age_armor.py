@@ -100,3 +100,27 @@ def test_strictness(text: bytes, why: str) -> None:
 )
 def test_looks_armored(text: bytes, expected: bool) -> None:
     assert looks_armored(text) is expected
+
+
+def test_large_inputs_are_judged_whole_in_linear_passes() -> None:
+    # 2 MiB of armored data: decoded exactly, and a single bad byte anywhere is refused.
+    data = bytes(range(256)) * 2**13
+    text = encode_armor(data)
+    assert decode_armor(text) == data
+    assert decode_armor(text.replace(b"\n", b"\r\n")) == data
+    for at in (len(BEGIN) + 5, len(text) // 2, len(text) - len(END) - 5):
+        spoilt = text[:at] + b"*" + text[at + 1 :]
+        with pytest.raises(ArmorError):
+            decode_armor(spoilt)
+    body = text.split(b"\n")[1:-2]
+    moved = _armor([body[0][:-1], body[1] + body[0][-1:], *body[2:]])  # a line break moved
+    with pytest.raises(ArmorError):
+        decode_armor(moved)
+
+
+def test_large_garbage_is_refused() -> None:
+    garbage = bytes(range(256)) * 2**12  # 1 MiB, newlines and CRs included
+    for text in (garbage, BEGIN + b"\n" + garbage + b"\n" + END, _armor([garbage])):
+        with pytest.raises(ArmorError) as info:
+            decode_armor(text)
+        assert info.value.code == "bad_armor"

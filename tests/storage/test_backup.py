@@ -12,13 +12,17 @@ import pytest
 
 from bridge.crypto import ScryptRecipient, X25519Identity, encrypt
 from bridge.crypto.armor import BEGIN, decode_armor
+from bridge.i18n import Translator, load_catalog
 from bridge.storage.backup import (
+    MAX_BACKUP_FILE_SIZE,
+    MAX_BACKUP_SIZE,
     BackupContents,
     backup_json,
     export_backup,
     parse_backup_json,
     read_backup,
     restore_backup,
+    too_large,
 )
 from bridge.storage.errors import BackupError, LockedError, WeakPasscodeError
 from bridge.storage.holder import DataHolder
@@ -235,3 +239,34 @@ def test_a_backup_made_by_age_restores(
         with pytest.raises(BackupError) as err:
             read_backup(backup.read_bytes(), "niet de goede zin")
         assert err.value.code == "wrong_passphrase"
+
+
+def test_an_oversized_file_is_refused_before_it_is_decoded() -> None:
+    from_the_size = BEGIN + b"\n" + b"A" * 4096  # would be "damaged" if it were decoded
+    assert _error(from_the_size) == "damaged"
+    with pytest.raises(BackupError) as refused:
+        read_backup(from_the_size, PASSPHRASE, max_file_size=4096)
+    assert refused.value.code == "too_large"
+    assert too_large(MAX_BACKUP_FILE_SIZE + 1) and not too_large(MAX_BACKUP_FILE_SIZE)
+    # Generous: the armored form of the largest plaintext a backup may hold still fits.
+    assert MAX_BACKUP_FILE_SIZE > MAX_BACKUP_SIZE * 4 // 3 + MAX_BACKUP_SIZE // 48 + 1024
+    huge = bytes(MAX_BACKUP_FILE_SIZE + 1)  # about 90 MB of garbage
+    with pytest.raises(BackupError) as refused:
+        read_backup(huge, PASSPHRASE)
+    assert refused.value.code == "too_large"
+
+
+@pytest.mark.parametrize("broken", ["\udc80abcdefgh", "wacht\ud83dwoord"])
+def test_a_password_that_is_not_text_gets_a_clear_error(source: DataHolder, broken: str) -> None:
+    with pytest.raises(BackupError) as making:
+        export_backup(source.open(), broken, work_factor=WF)
+    assert making.value.code == "bad_passphrase"
+    good = export_backup(source.open(), PASSPHRASE, work_factor=WF)
+    with pytest.raises(BackupError) as reading:
+        read_backup(good, broken)
+    assert reading.value.code == "bad_passphrase"
+    catalog = load_catalog()
+    for language in ("nl", "en"):
+        assert Translator(catalog, language)("privacy.backup_error.bad_passphrase") != (
+            "privacy.backup_error.bad_passphrase"
+        )

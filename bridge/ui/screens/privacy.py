@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.storage import StorageError
-from bridge.storage.backup import BackupContents, export_backup, read_backup, restore_backup
+from bridge.storage.backup import (
+    BackupContents,
+    export_backup,
+    read_backup,
+    restore_backup,
+    too_large,
+)
 from bridge.storage.errors import BackupError, TooManyAttemptsError, WrongPasscodeError
 from bridge.ui import theme
 from bridge.ui.app import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
@@ -122,6 +128,9 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             data = await busy.run(
                 app, make_button, lambda: export_backup(app.data(), first.value or "")
             )
+        except BackupError as exc:  # e.g. a password that is not text
+            message.value, message.visible = t(f"privacy.backup_error.{exc.code}"), True
+            return
         except StorageError as exc:
             log.error("making a backup failed: %s", exc)
             message.value, message.visible = t("privacy.backup_failed"), True
@@ -160,6 +169,11 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
 
     async def pick(_: object) -> None:
         files = await picker.pick_files(allow_multiple=False, with_data=True)
+        if files and too_large(files[0].size):  # refused before anything decodes it
+            state.pop("data", None)
+            message.value, message.visible = t("privacy.backup_error.too_large"), True
+            app.page.update()
+            return
         if files and files[0].bytes is not None:
             state["data"] = files[0].bytes
             chosen.value = t("privacy.restore_chosen", name=files[0].name)
