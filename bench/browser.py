@@ -1,0 +1,396 @@
+"""What a person waits for in the browser, each against a plain Flet app in the same run.
+
+Run: .venv/bin/python -m bench.browser  [--quick] [--pairs N] [--out FILE] [--profile]
+
+Headless Chromium at 390x844, driven through Flutter's accessibility tree as the e2e tests do.
+Each figure is the median of ratios measured pair by pair (A B A B ...) against a baseline:
+- "Volgende" to the next area's heading at 5-year data (bench.storage's seeded generator,
+  encrypted), against the two-screen app in bench/two_screen_app.py. Target <= 2x.
+- start to first screen: a fresh server, then a fresh tab from opening the address to the first
+  screen's text (Bridge: the lock screen), against bench/hello_app.py. Target <= 1.1x. The
+  server's own start (process start to its first HTTP answer) is shown next to it.
+`--profile` then runs the app under cProfile (a launcher here, not in the app), taps "Volgende"
+through the areas and prints where the server's time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import runpy
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bench.storage import FIVE_YEARS, PASSCODE, TINY, Size, fill
+from bridge.content import load_bridge
+from bridge.storage.holder import DataHolder
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, Person, free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "browser.json"
+#: The page may reach no host but 127.0.0.1 (the baselines have no Content-Security-Policy).
+BROWSER_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+AREAS = load_bridge().areas
+STRESS_QUESTION = "Hoeveel stress heb je deze week?"
+LOCK_TITLE = "Welkom terug"
+FIRST_TITLE, SECOND_TITLE, HELLO = "Eerste scherm", "Tweede scherm", "Hallo wereld"
+#: True once a semantics node with exactly this text (or label) has a size on screen.
+SHOWN_JS = """text => {
+  for (const el of document.querySelectorAll("flt-semantics, flt-semantics *")) {
+    if (el.closest("[aria-hidden=true]")) continue;
+    const own = (el.getAttribute("aria-label") || el.textContent || "").trim();
+    if (own !== text) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) return true;
+  }
+  return false;
+}"""
+
+
+class Server:
+    """One web app process (python main.py or a baseline script) on a free port."""
+
+    def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.command = command
+        flet = {"FLET_SERVER_PORT": str(self.port), "FLET_FORCE_WEB_SERVER": "true"}
+        self.env = {**os.environ, **(env or {}), **flet, "FLET_WEB_NO_CDN": "true"}
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.started_in = 0.0  # seconds from process start to the first HTTP 200
+
+    @property
+    def pid(self) -> int:
+        if self.proc is None:
+            raise RuntimeError("not started")
+        return self.proc.pid
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> Server:
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.command} stopped at start")
+            try:
+                with urllib.request.urlopen(self.url, timeout=1) as response:
+                    if response.status == 200:
+                        self.started_in = time.perf_counter() - t0
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.01)  # a poll interval, bounded by the deadline
+        raise RuntimeError(f"{self.command} did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+
+def app_server(data: Path, profile_to: Path | None = None) -> Server:
+    if profile_to is None:
+        command = [sys.executable, str(ROOT / "main.py")]
+    else:
+        command = [sys.executable, "-m", "bench.browser", "--serve-profiled", str(profile_to)]
+    return Server(command, {"BRIDGE_DATA_DIR": str(data)})
+
+
+def script_server(name: str) -> Server:
+    return Server([sys.executable, str(ROOT / "bench" / name)])
+
+
+def seed(folder: Path, size: Size) -> Path:
+    """A client's data, sealed under the passcode as the app keeps it."""
+    data = folder / "data"
+    holder = DataHolder(data)
+    fill(holder.set_up(PASSCODE), size)
+    holder.close()
+    return data
+
+
+def wait_shown(page: Page, text: str, timeout: float = 30_000) -> None:
+    page.wait_for_function(SHOWN_JS, arg=text, polling="raf", timeout=timeout)
+
+
+def phone(browser: Browser, server: Server) -> Person:
+    return Person(browser, server, ROOT / "test-artifacts" / "bench", PHONE)  # type: ignore[arg-type]
+
+
+def timed_tap(person: Person, button: str, then_shown: str) -> float:
+    """Seconds from the tap on `button` to `then_shown` being visible."""
+    target = person.button(button).first
+    target.wait_for(state="attached")
+    t0 = time.perf_counter()
+    target.evaluate("el => el.click()")
+    wait_shown(person.page, then_shown)
+    elapsed = time.perf_counter() - t0
+    settle(person, button)
+    return elapsed
+
+
+def settle(person: Person, button: str) -> None:
+    """Until the screen that was left is gone (one such button left), then two frames more."""
+    for _ in range(600):  # at most ten seconds of frames
+        if person.button(button).count() <= 1:
+            break
+        person.frames(1)
+    person.frames(2)
+
+
+class AppFill:
+    """Bridge at a fill-in screen, stepping through the areas with "Volgende"."""
+
+    def __init__(self, browser: Browser, server: Server) -> None:
+        self.person = phone(browser, server)
+        self.person.open()
+        self.person.type_into("Je code", PASSCODE)
+        self.person.tap("Openen")
+        self.person.tap("Verder met invullen")
+        wait_shown(self.person.page, STRESS_QUESTION)
+        timed_tap(self.person, "Volgende", AREAS[0].question("nl"))
+        self.index = 0
+
+    def next(self) -> float:
+        if self.index == len(AREAS) - 1:  # at the last area: back to the first, not timed
+            while self.index > 0:
+                self.index -= 1
+                timed_tap(self.person, "Vorige", AREAS[self.index].question("nl"))
+        self.index += 1
+        return timed_tap(self.person, "Volgende", AREAS[self.index].question("nl"))
+
+
+class TwoScreens:
+    """The baseline: "Volgende" to the second view's heading, then back (not timed)."""
+
+    def __init__(self, browser: Browser, server: Server) -> None:
+        self.person = phone(browser, server)
+        self.person.open()
+        wait_shown(self.person.page, FIRST_TITLE)
+
+    def next(self) -> float:
+        elapsed = timed_tap(self.person, "Volgende", SECOND_TITLE)
+        timed_tap(self.person, "Vorige", FIRST_TITLE)
+        return elapsed
+
+
+def paired(a: Callable[[], float], b: Callable[[], float], pairs: int) -> dict[str, object]:
+    """A B A B ...: the times of both, and the median of the ratios pair by pair."""
+    times_a, times_b = [], []
+    for _ in range(pairs):
+        times_a.append(a())
+        times_b.append(b())
+    return {"pairs": pairs, **summary(times_a, times_b)}
+
+
+def summary(times_a: list[float], times_b: list[float]) -> dict[str, object]:
+    ratios = [x / y for x, y in zip(times_a, times_b, strict=True)]
+    return {
+        "app_ms": [round(t * 1000, 1) for t in times_a],
+        "baseline_ms": [round(t * 1000, 1) for t in times_b],
+        "app_median_ms": round(statistics.median(times_a) * 1000, 1),
+        "baseline_median_ms": round(statistics.median(times_b) * 1000, 1),
+        "ratio_median": round(statistics.median(ratios), 2),
+    }
+
+
+def measure_next(browser: Browser, data: Path, pairs: int, warm_up: int) -> dict[str, object]:
+    app, baseline = app_server(data).start(), script_server("two_screen_app.py").start()
+    try:
+        a, b = AppFill(browser, app), TwoScreens(browser, baseline)
+        for _ in range(warm_up):
+            a.next()
+            b.next()
+        result = paired(a.next, b.next, pairs)
+        a.person.close()
+        b.person.close()
+        return result
+    finally:
+        app.stop()
+        baseline.stop()
+
+
+def first_screen(browser: Browser, server: Server, text: str) -> float:
+    """Seconds from opening the address in a fresh tab to the first screen's text."""
+    person = phone(browser, server)
+    t0 = time.perf_counter()
+    person.open()
+    wait_shown(person.page, text)
+    elapsed = time.perf_counter() - t0
+    person.close()
+    return elapsed
+
+
+def measure_start(browser: Browser, data: Path, pairs: int) -> dict[str, object]:
+    """A fresh server per run: the first visitor pays for what the server does once."""
+    servers: dict[str, list[float]] = {"app": [], "baseline": []}
+
+    def run(server: Server, text: str, key: str) -> float:
+        server.start()
+        try:
+            servers[key].append(server.started_in)
+            return first_screen(browser, server, text)
+        finally:
+            server.stop()
+
+    result = paired(
+        lambda: run(app_server(data), LOCK_TITLE, "app"),
+        lambda: run(script_server("hello_app.py"), HELLO, "baseline"),
+        pairs,
+    )
+    result["server_start"] = summary(servers["app"], servers["baseline"])
+    return result
+
+
+def profile_next(browser: Browser, data: Path, out: Path, taps: int) -> str:
+    """cProfile of the app process while "Volgende" is tapped `taps` times."""
+    server = app_server(data, profile_to=out).start()
+    try:
+        fill_in = AppFill(browser, server)
+        fill_in.next()  # warm
+        os.kill(server.pid, signal.SIGUSR1)
+        for _ in range(taps):
+            fill_in.next()
+        os.kill(server.pid, signal.SIGUSR2)
+        deadline = time.monotonic() + 30
+        while not out.exists() and time.monotonic() < deadline:
+            fill_in.person.frames(1)
+        fill_in.person.close()
+    finally:
+        server.stop()
+    lines: list[str] = []
+    for key in ("cumulative", "tottime"):
+        report = io.StringIO()
+        pstats.Stats(str(out), stream=report).sort_stats(key).print_stats(30)
+        lines.append(f"-- {taps} taps on Volgende, sorted by {key}\n{report.getvalue()}")
+    return "\n".join(lines)
+
+
+def serve_profiled(out: Path) -> None:
+    """Runs main.py in this process; SIGUSR1 starts the profiler, SIGUSR2 stops it and saves."""
+    profiler = cProfile.Profile()
+
+    def start(_: int, __: FrameType | None) -> None:
+        profiler.enable()
+
+    def stop(_: int, __: FrameType | None) -> None:
+        profiler.disable()
+        profiler.dump_stats(str(out))
+
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
+    sys.argv = [str(ROOT / "main.py")]
+    runpy.run_path(str(ROOT / "main.py"), run_name="__main__")
+
+
+#: Each figure's line in the table: its name and its target.
+FIGURES = {
+    "next": ('"Volgende" to the next heading', "<= 2x"),
+    "start": ("start to first screen (tab)", "<= 1.1x"),
+    "server_start": ("  server process start", "-"),
+}
+
+
+def table(results: dict[str, dict[str, object]]) -> str:
+    rows = [("figure", "app", "baseline", "ratio", "target", "pairs")]
+    for key, figure in results.items():
+        parts = [(key, figure)]
+        if isinstance(figure.get("server_start"), dict):
+            parts.append(("server_start", figure["server_start"]))  # type: ignore[arg-type]
+        for name, part in parts:
+            rows.append(
+                (
+                    FIGURES[name][0],
+                    f"{part['app_median_ms']} ms",
+                    f"{part['baseline_median_ms']} ms",
+                    f"{part['ratio_median']}x",
+                    FIGURES[name][1],
+                    str(figure["pairs"]),
+                )
+            )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows
+    )
+
+
+def run(quick: bool, pairs: int | None, out: Path, profile: bool) -> dict[str, object]:
+    size = TINY if quick else FIVE_YEARS
+    next_pairs = pairs or (1 if quick else 15)
+    start_pairs = pairs or (1 if quick else 7)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        # Each part gets its own copy: the draft remembers the screen it was left on.
+        folders = [seed(Path(tmp) / part, size) for part in ("next", "start", "profile")]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            results = {
+                "next": measure_next(browser, folders[0], next_pairs, 0 if quick else 2),
+                "start": measure_start(browser, folders[1], start_pairs),
+            }
+            print(table(results))
+            report = {
+                "machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python "
+                f"{platform.python_version()}, Chromium {browser.version}",
+                "data": size.name,
+                "quick": quick,
+                "figures": results,
+            }
+            if profile:
+                taps = 1 if quick else len(AREAS) - 1
+                text = profile_next(browser, folders[2], Path(tmp) / "app.prof", taps)
+                print(text)
+                report["profile"] = text
+        finally:
+            browser.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {out}")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="tiny data, one pair (a smoke run)")
+    parser.add_argument("--pairs", type=int, help="pairs per figure")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument("--profile", action="store_true", help="cProfile the app's Volgende")
+    parser.add_argument("--serve-profiled", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_profiled is not None:
+        serve_profiled(args.serve_profiled)
+        return
+    run(args.quick, args.pairs, args.out, args.profile)
+
+
+if __name__ == "__main__":
+    main()
