@@ -39,6 +39,8 @@ from bridge.sharing.errors import (
     SignerChangedError,
     SummaryError,
     SummaryTooLargeError,
+    WeakSignerKeyError,
+    WrongCoachError,
 )
 from bridge.sharing.payload import PAYLOAD_FORMAT, PAYLOAD_VERSION, validate_payload
 from bridge.sharing.readable import preview_lines, readable_text
@@ -76,6 +78,8 @@ __all__ = [
     "SummaryChoices",
     "SummaryError",
     "SummaryTooLargeError",
+    "WeakSignerKeyError",
+    "WrongCoachError",
     "build_summary",
     "client_id_for",
     "client_identity",

@@ -23,6 +23,8 @@ __all__ = [
     "SignerChangedError",
     "SummaryError",
     "SummaryTooLargeError",
+    "WeakSignerKeyError",
+    "WrongCoachError",
 ]
 
 
@@ -122,6 +124,23 @@ class BadSignatureError(SummaryError):
     """The signature does not verify, or does not belong to the client it names."""
 
     code = "bad_signature"
+
+
+class WeakSignerKeyError(SummaryError):
+    """Signed with a key that proves nothing (small order or not canonical): one fixed
+    signature made with such a key fits every summary, so nobody can tell who made it."""
+
+    code = "weak_signer_key"
+
+
+class WrongCoachError(SummaryError):
+    """Signed by the client for another coach, then encrypted again for this one.
+
+    The client chose who reads their summary; a copy passed on by someone else
+    is refused, however genuine its signature.
+    """
+
+    code = "wrong_coach"
 
 
 class SignerChangedError(SummaryError):

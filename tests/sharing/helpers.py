@@ -14,7 +14,13 @@ from bridge.crypto import X25519Identity, X25519Recipient, encrypt
 from bridge.domain.assessment import Assessment, Helper
 from bridge.i18n import Translator, load_catalog
 from bridge.sharing import ClientIdentity, Summary, SummaryChoices, build_summary
-from bridge.sharing.envelope import ENVELOPE_FORMAT, ENVELOPE_VERSION, signed_message
+from bridge.sharing.envelope import (
+    ENVELOPE_FORMAT,
+    ENVELOPE_VERSION,
+    SEPARATOR,
+    signed_message,
+    signed_message_v1,
+)
 
 CONTENT = load_bridge()
 CATALOG = load_catalog()
@@ -128,14 +134,14 @@ def envelope(
     key: ClientIdentity = CLIENT,
     **overrides: Any,
 ) -> dict[str, Any]:
-    """An envelope signed by ``key`` (``overrides`` replace fields after signing)."""
+    """An old (version 1) envelope signed by ``key`` (``overrides`` replace fields after signing)."""
     lines = list(lines) if isinstance(lines, tuple) else lines
     signer_b64 = b64(key.public_key)
-    signature = key.sign(signed_message(payload, lines, signer_b64))
+    signature = key.sign(signed_message_v1(payload, lines, signer_b64))
     env = {
         "text": lines,
         "format": ENVELOPE_FORMAT,
-        "version": ENVELOPE_VERSION,
+        "version": 1,
         "signer": signer_b64,
         "signature": b64(signature),
         "payload": payload,
@@ -150,3 +156,30 @@ def seal_bytes(plaintext: bytes, recipient: X25519Recipient | None = None) -> by
 
 def seal_json(obj: Any, recipient: X25519Recipient | None = None) -> bytes:
     return seal_bytes(json.dumps(obj, ensure_ascii=False).encode("utf-8"), recipient)
+
+
+def plaintext_v2(
+    payload: Any,
+    text: str = "Samenvatting\n",
+    *,
+    key: ClientIdentity = CLIENT,
+    coach: X25519Recipient | None = None,
+    signature: bytes | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **overrides: Any,
+) -> bytes:
+    """A version-2 plaintext signed by ``key`` for ``coach`` (``overrides`` after signing)."""
+    coach_text = (coach or COACH.recipient).to_string()
+    signer_b64 = b64(key.public_key)
+    signed = signature or key.sign(signed_message(payload, text, signer_b64, coach_text))
+    data = {
+        "format": ENVELOPE_FORMAT,
+        "version": ENVELOPE_VERSION,
+        "coach": coach_text,
+        "signer": signer_b64,
+        "signature": b64(signed),
+        "payload": payload,
+    }
+    data.update(overrides)
+    data.update(extra or {})
+    return (text + "\n" + SEPARATOR + "\n" + json.dumps(data, ensure_ascii=False)).encode("utf-8")

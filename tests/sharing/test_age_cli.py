@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from bridge.sharing import NotASummaryError, SummaryChoices, open_summary, seal_summary
+from bridge.sharing import (
+    NotASummaryError,
+    SummaryChoices,
+    WrongCoachError,
+    open_summary,
+    seal_summary,
+)
+from bridge.sharing.envelope import SEPARATOR
 
-from .helpers import CLIENT, COACH, CONTENT, NOTE, summary
+from .helpers import CLIENT, COACH, CONTENT, NOTE, OTHER_COACH, summary
 
 AGE = shutil.which("age")
 # As in tests/crypto/test_age_interop.py: tests/run.sh sets BRIDGE_REQUIRE_TOOLS=1, and
@@ -53,7 +60,8 @@ def test_age_opens_a_sealed_summary_with_the_bridge_and_without_the_note(
     output = _age_decrypt(
         seal_summary(built, CLIENT, COACH.recipient, armor=armor), coach_key, tmp_path
     )
-    assert output.startswith('{\n "text": [\n')  # the readable summary is at the top
+    # The readable summary is at the top, as plain text, then the signed data as JSON.
+    assert output.startswith(built.text + "\n" + SEPARATOR + "\n{\n")
     latest = built.payload["bridge"]["latest"]["steps"]
     for area in CONTENT.areas:
         assert area.name(language) in output
@@ -61,8 +69,9 @@ def test_age_opens_a_sealed_summary_with_the_bridge_and_without_the_note(
     bold = "**Wonen: stap 4 van 5" if language == "nl" else "**Housing: step 4 of 5"
     assert bold in output
     assert NOTE not in output
-    envelope = json.loads(output)
-    assert "\n".join(envelope["text"]) == built.text
+    envelope = json.loads(output.split(SEPARATOR + "\n")[1])
+    assert envelope["version"] == 2
+    assert envelope["coach"] == COACH.recipient.to_string()
     assert envelope["payload"] == built.payload
 
 
@@ -83,3 +92,11 @@ def test_a_summary_re_encrypted_by_age_still_opens(coach_key, tmp_path):
     plaintext = _age_decrypt(seal_summary(summary(), CLIENT, COACH.recipient), coach_key, tmp_path)
     again = _age("-e", "-r", COACH.recipient.to_string(), stdin=plaintext.encode("utf-8"))
     assert open_summary(again, COACH).client_id == CLIENT.client_id
+
+
+def test_a_summary_age_re_encrypted_to_another_coach_is_refused(coach_key, tmp_path):
+    """Someone who can decrypt passes the summary on to another coach: that coach refuses it."""
+    plaintext = _age_decrypt(seal_summary(summary(), CLIENT, COACH.recipient), coach_key, tmp_path)
+    passed_on = _age("-e", "-r", OTHER_COACH.recipient.to_string(), stdin=plaintext.encode())
+    with pytest.raises(WrongCoachError):
+        open_summary(passed_on, OTHER_COACH)

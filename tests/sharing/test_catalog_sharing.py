@@ -48,6 +48,8 @@ def test_there_is_one_error_class_per_code():
             "newer_version",
             "bad_signature",
             "signer_changed",
+            "weak_signer_key",
+            "wrong_coach",
         ]
     )
 

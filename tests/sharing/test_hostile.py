@@ -13,6 +13,7 @@ import bridge.sharing.envelope as envelope_module
 from bridge.crypto import ScryptRecipient, encrypt
 from bridge.sharing import (
     BadSignatureError,
+    ClientIdentity,
     DamagedSummaryError,
     EmptyInputError,
     NewerVersionError,
@@ -22,12 +23,14 @@ from bridge.sharing import (
     SummaryChoices,
     SummaryError,
     SummaryTooLargeError,
+    WeakSignerKeyError,
     client_identity,
     open_summary,
     pair_coach,
     seal_summary,
 )
-from bridge.sharing.signing_key import signer_fingerprint
+from bridge.sharing.signing_key import client_id_for, signer_fingerprint
+from bridge.sharing.weak_keys import is_weak_public_key
 
 from .helpers import (
     CLIENT,
@@ -37,6 +40,7 @@ from .helpers import (
     OTHER_COACH,
     b64,
     envelope,
+    plaintext_v2,
     seal_bytes,
     seal_json,
     summary,
@@ -173,7 +177,7 @@ CASES: list[tuple[str, Callable[[], bytes | str], type[SummaryError], str]] = [
     ("envelope-signer-number", lambda: _signed(signer=5), NotASummaryError, "not_a_summary"),
     (
         "future-envelope",
-        lambda: _signed(version=2, signature=None, new_field=1),
+        lambda: _signed(version=3, signature=None, new_field=1),
         NewerVersionError,
         "newer_version",
     ),
@@ -326,3 +330,52 @@ def test_a_wrong_signature_is_never_excused_by_a_pin():
 def test_not_bytes_or_text_is_a_programming_error():
     with pytest.raises(TypeError):
         open_summary(123, COACH)  # type: ignore[arg-type]
+
+
+_P = 2**255 - 19
+# y of the eight points of small order: the identity (1), order 2 (p - 1), order 4 (0),
+# order 8 (±c; libsodium's blocklist lists the same values).
+_C = 0x7A03AC9277FDC74EC6CC392CFA53202A0F67100D760B3CBA4FD84D3D706A17C7
+_SMALL_ORDER_Y = [1, _P - 1, 0, _C, _P - _C]
+
+
+def _encodings() -> list[bytes]:
+    """Every encoding of a small-order point: both sign bits, and y + p where it fits."""
+    ys = _SMALL_ORDER_Y + [y + _P for y in _SMALL_ORDER_Y if y + _P < 2**255]
+    return [(y | sign << 255).to_bytes(32, "little") for y in ys for sign in (0, 1)]
+
+
+IDENTITY = (1).to_bytes(32, "little")
+#: R = the identity, S = 0: with the identity as public key this "verifies" every message.
+UNIVERSAL_SIGNATURE = IDENTITY + bytes(32)
+
+
+def _signed_with(weak_key: bytes, signature: bytes, version: int) -> bytes:
+    payload = {**PAYLOAD, "client_id": client_id_for(weak_key)}
+    if version == 1:
+        env = envelope(payload, LINES, signer=b64(weak_key), signature=b64(signature))
+        return seal_json(env)
+    text = BUILT.text
+    return seal_bytes(plaintext_v2(payload, text, signature=signature, signer=b64(weak_key)))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_small_order_signer_key_with_its_universal_signature_is_refused(version):
+    """Before the check this opened: the identity key's fixed signature fits any summary."""
+    with pytest.raises(WeakSignerKeyError) as caught:
+        open_summary(_signed_with(IDENTITY, UNIVERSAL_SIGNATURE, version), COACH)
+    assert caught.value.code == "weak_signer_key"
+    assert t("nl")(caught.value.message_key).startswith("Deze samenvatting heeft een handtekening")
+    assert t("en")(caught.value.message_key).startswith("This summary has a signature")
+
+
+@pytest.mark.parametrize("key", _encodings(), ids=lambda k: k.hex()[:8] + "…" + k.hex()[-2:])
+def test_every_small_order_or_non_canonical_signer_key_is_refused(key):
+    assert is_weak_public_key(key)
+    with pytest.raises(WeakSignerKeyError):
+        open_summary(_signed_with(key, UNIVERSAL_SIGNATURE, 2), COACH)
+
+
+def test_real_keys_are_not_weak():
+    assert not any(is_weak_public_key(ClientIdentity.generate().public_key) for _ in range(200))
+    assert not is_weak_public_key(CLIENT.public_key)
