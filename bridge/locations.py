@@ -13,7 +13,23 @@ DATA_DIR_ENV = "BRIDGE_DATA_DIR"
 FLET_DATA_ENV = "FLET_APP_STORAGE_DATA"
 
 APP_FOLDER = "bridge"
+
+# -- every file the storage writes in the data folder ---------------------------------
+#: The encrypted database (TinyDB's layout inside the at-rest AEAD).
 DATABASE_FILE = "bridge.db"
+#: The byte copy of the last file that opened well, next to the database.
+LAST_GOOD_SUFFIX = ".last-good"
+#: A damaged database set aside (never deleted) is renamed to `bridge.db.damaged-<stamp>`.
+DAMAGED_INFIX = ".damaged-"
+#: Wrong-passcode counter; plaintext on purpose, it holds no secret (a count and a time).
+ATTEMPTS_FILE = "unlock-attempts.json"
+#: The few preferences needed before unlocking (the lock screen's language).
+PREFS_FILE = "prefs.json"
+#: The one-writer lock.
+LOCK_FILE = "bridge.lock"
+#: Data files are readable by this account only, and so is the folder.
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -39,3 +55,23 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_FILE
+
+
+def last_good_path(path: Path) -> Path:
+    """The last good copy of the data file at `path`."""
+    return path.with_name(path.name + LAST_GOOD_SUFFIX)
+
+
+def temp_path(path: Path, pid: int) -> Path:
+    """Where process `pid` writes a new `path` before renaming it into place."""
+    return path.with_name(f".{path.name}.{pid}.tmp")
+
+
+def is_temp_of(name: str, file_name: str) -> bool:
+    """True when `name` is a temp file written for `file_name` (see `temp_path`)."""
+    return name.startswith(f".{file_name}.") and name.endswith(".tmp")
+
+
+def is_damaged_copy(name: str) -> bool:
+    """True when `name` is a damaged database set aside."""
+    return name.startswith(DATABASE_FILE + DAMAGED_INFIX)

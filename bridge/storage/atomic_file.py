@@ -14,9 +14,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from bridge.locations import DAMAGED_INFIX, FILE_MODE, LAST_GOOD_SUFFIX, last_good_path, temp_path
 from bridge.storage.errors import DamagedDataError, StorageError
 
-LAST_GOOD_SUFFIX = ".last-good"
+__all__ = [
+    "LAST_GOOD_SUFFIX",
+    "AtomicFile",
+    "Codec",
+    "JsonCodec",
+    "fsync_dir",
+    "write_atomic",
+    "write_private",
+]
 
 
 class Codec(Protocol):
@@ -40,7 +49,7 @@ class JsonCodec:
         return data
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable. Not every platform can open a folder.
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -54,20 +63,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def write_private(path: Path, payload: bytes) -> None:
+    """Writes `payload` to `path` (readable by this account only: 0600) and fsyncs it.
+
+    The file is created with mode 0600, and an existing one is tightened first, so
+    its contents are never readable by others, not even for a moment.
+    """
+    fd = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE
+    )
+    with open(fd, "wb") as fh:
+        os.chmod(path, FILE_MODE)
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def write_atomic(path: Path, payload: bytes) -> None:
-    """Replaces `path` with `payload` durably; on failure the old file is untouched."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Replaces `path` with `payload` durably (mode 0600); on failure the old file is untouched."""
+    tmp = temp_path(path, os.getpid())
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_private(tmp, payload)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StorageError(f"could not save {path.name}: {exc.strerror or exc}") from exc
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 class AtomicFile:
@@ -79,7 +101,7 @@ class AtomicFile:
 
     @property
     def last_good_path(self) -> Path:
-        return self.path.with_name(self.path.name + LAST_GOOD_SUFFIX)
+        return last_good_path(self.path)
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -120,16 +142,16 @@ class AtomicFile:
     def set_aside(self, now: datetime | None = None) -> Path:
         """Moves a damaged file out of the way (never deletes it) and returns where it went."""
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        target = self.path.with_name(f"{self.path.name}{DAMAGED_INFIX}{stamp}")
         counter = 1
         while target.exists():
             counter += 1
-            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
+            target = self.path.with_name(f"{self.path.name}{DAMAGED_INFIX}{stamp}-{counter}")
         try:
             os.replace(self.path, target)
         except OSError as exc:
             raise StorageError(f"could not move {self.path.name} aside: {exc}") from exc
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         return target
 
     def restore_last_good(self) -> Path:

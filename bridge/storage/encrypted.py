@@ -1,10 +1,13 @@
-"""Encryption at rest for the data folder: set up, unlock, change the passcode, rate limits.
+"""Encryption at rest for the data folder: set up, unlock, change the passcode.
 
 The database file is the at-rest format of :mod:`bridge.crypto.at_rest`. Nothing
 above the `Codec` notices: :class:`EncryptedCodec` turns the TinyDB dict into
 sealed bytes and back, and `AtomicFile` keeps writing those bytes atomically.
 The `.last-good` copy is a byte copy of the encrypted file, so it is encrypted
 too; damaged copies set aside are moved files, so they are encrypted as well.
+The codec is in :mod:`bridge.storage.encrypted_codec`, the passcode rules in
+:mod:`bridge.storage.passcode_policy`, the wrong-passcode wait in
+:mod:`bridge.storage.unlock_throttle`, "delete everything" in :mod:`bridge.storage.wipe`.
 
 Slow calls (they run scrypt; the UI runs them off the event loop):
 :func:`create`, :func:`unlock`, :func:`change_passcode` (twice: old and new),
@@ -21,150 +24,34 @@ storage encryption covers those.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bridge.crypto import at_rest
 from bridge.crypto.at_rest import DEFAULT_PARAMS, Header, ScryptParams
-from bridge.crypto.primitives import RandFunc, constant_time_equal
-from bridge.locations import database_path
-from bridge.storage.atomic_file import (
-    LAST_GOOD_SUFFIX,
-    AtomicFile,
-    JsonCodec,
-    _fsync_dir,
-    write_atomic,
-)
+from bridge.crypto.primitives import RandFunc
+from bridge.locations import database_path, is_damaged_copy, last_good_path, temp_path
+from bridge.storage.atomic_file import AtomicFile, JsonCodec, fsync_dir, write_atomic, write_private
+from bridge.storage.encrypted_codec import EncryptedCodec, new_codec
 from bridge.storage.errors import (
     AlreadySetUpError,
     DamagedDataError,
     DataInUseError,
-    LockedError,
     NewerDataError,
     NotSetUpError,
     StorageError,
-    WeakPasscodeError,
     WrongPasscodeError,
 )
-from bridge.storage.folder_lock import LOCK_FILE, FolderLock
-from bridge.storage.prefs import PREFS_FILE
+from bridge.storage.folder_lock import FolderLock
+from bridge.storage.passcode_policy import require_allowed
 from bridge.storage.repository import Repository
 
-__all__ = [
-    "ATTEMPTS_FILE",
-    "DEFAULT_PARAMS",
-    "MIN_DIGITS",
-    "MIN_PHRASE_LENGTH",
-    "EncryptedCodec",
-    "ScryptParams",
-    "UnlockThrottle",
-    "change_passcode",
-    "check_passcode",
-    "create",
-    "delay_after",
-    "delete_all_data",
-    "is_set_up",
-    "unlock",
-]
-
-#: Wrong-passcode counter; plaintext on purpose, it holds no secret (a count and a time).
-ATTEMPTS_FILE = "unlock-attempts.json"
-MIN_DIGITS = 6
-MIN_PHRASE_LENGTH = 8
-
-
-class EncryptedCodec:
-    """The `Codec` for an encrypted `bridge.db`: JSON inside the at-rest AEAD.
-
-    Holds the derived key for as long as the data is unlocked. `decode` raises
-    `at_rest.DamagedFileError` (a ValueError, so `AtomicFile` reports
-    DamagedDataError) for damage, and WrongPasscodeError / NewerDataError
-    (StorageErrors, not ValueErrors, so they pass through `AtomicFile`) when the
-    file belongs to another passcode or a newer app.
-    """
-
-    __slots__ = ("_header", "_json", "_key", "_rand")
-
-    def __init__(self, key: bytes, header: Header, *, rand: RandFunc = os.urandom) -> None:
-        if not at_rest.key_matches(key, header):
-            raise ValueError("the key does not belong to this header")
-        self._key: bytes | None = key
-        self._header = header
-        self._rand = rand
-        self._json = JsonCodec()
-
-    def __repr__(self) -> str:  # never show the key
-        return f"EncryptedCodec(log_n={self._header.params.log_n})"
-
-    @property
-    def header(self) -> Header:
-        return self._header
-
-    def forget(self) -> None:
-        """Drops the key: every later encode/decode raises LockedError.
-
-        A repository closed by `lock()` may still be referenced by a screen; with
-        its codec forgotten it can no longer read or write. (Python cannot wipe
-        the bytes object itself; once unreferenced it is freed.)
-        """
-        self._key = None
-
-    def _live_key(self) -> bytes:
-        if self._key is None:
-            raise LockedError("the data is locked")
-        return self._key
-
-    def encode(self, data: dict[str, Any]) -> bytes:
-        return self.seal_bytes(self._json.encode(data))
-
-    def seal_bytes(self, plaintext: bytes) -> bytes:
-        """Any bytes sealed under this key (used to encrypt old plain damaged copies)."""
-        return at_rest.seal(self._live_key(), self._header, plaintext, rand=self._rand)
-
-    def decode(self, raw: bytes) -> dict[str, Any]:
-        key = self._live_key()
-        try:
-            plaintext = at_rest.open_(key, raw)
-        except at_rest.WrongPasscodeError:
-            raise WrongPasscodeError("this file does not open with this passcode") from None
-        except at_rest.NewerFormatError:
-            raise NewerDataError("this data was saved by a newer version of the app") from None
-        return self._json.decode(plaintext)
-
-    def matches(self, passcode: str) -> bool:
-        """True when `passcode` is the one this codec was unlocked with (runs scrypt)."""
-        try:
-            key = at_rest.derive_key(passcode, self._header.salt, self._header.params)
-        except ValueError:
-            return False
-        return self._key is not None and constant_time_equal(key, self._key)
-
-
-def check_passcode(text: str) -> str | None:
-    """None when `text` may be a passcode, else the reason: "empty" or "too_short".
-
-    Allowed: at least 6 digits (a PIN), or a passphrase of at least 8 characters.
-    """
-    if not isinstance(text, str) or not text.strip():
-        return "empty"
-    if text.isdecimal():
-        return None if len(text) >= MIN_DIGITS else "too_short"
-    return None if len(text) >= MIN_PHRASE_LENGTH else "too_short"
-
-
-def _require_allowed(passcode: str) -> None:
-    problem = check_passcode(passcode)
-    if problem is not None:
-        raise WeakPasscodeError(problem)
+__all__ = ["DEFAULT_PARAMS", "ScryptParams", "change_passcode", "create", "is_set_up", "unlock"]
 
 
 def _last_good(folder: Path) -> Path:
-    path = database_path(folder)
-    return path.with_name(path.name + LAST_GOOD_SUFFIX)
+    return last_good_path(database_path(folder))
 
 
 def _starts_encrypted(path: Path) -> bool:
@@ -185,24 +72,8 @@ def is_set_up(folder: Path) -> bool:
     return _starts_encrypted(database_path(folder)) or _starts_encrypted(_last_good(folder))
 
 
-def _new_codec(passcode: str, params: ScryptParams, rand: RandFunc) -> EncryptedCodec:
-    salt = at_rest.new_salt(rand)
-    key = at_rest.derive_key(passcode, salt, params)
-    return EncryptedCodec(key, at_rest.make_header(key, salt, params), rand=rand)
-
-
-def _temp_leftovers(folder: Path) -> list[Path]:
-    name = database_path(folder).name
-    return [
-        p
-        for p in folder.iterdir()
-        if p.name.startswith(f".{name}.") and p.name.endswith(".tmp") and p.is_file()
-    ]
-
-
 def _damaged_copies(folder: Path) -> list[Path]:
-    name = database_path(folder).name
-    return [p for p in folder.iterdir() if p.name.startswith(f"{name}.damaged-") and p.is_file()]
+    return [p for p in folder.iterdir() if is_damaged_copy(p.name) and p.is_file()]
 
 
 def _plain_data(file: AtomicFile) -> dict[str, Any] | None:
@@ -234,7 +105,7 @@ def create(
     Raises WeakPasscodeError, AlreadySetUpError, DataInUseError, and
     DamagedDataError when the plain file cannot be read (then nothing changed).
     """
-    _require_allowed(passcode)
+    require_allowed(passcode)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -248,12 +119,10 @@ def create(
         main = AtomicFile(database_path(folder), JsonCodec())
         data = main.read()  # DamagedDataError: stop before anything changes
         earlier = _plain_data(AtomicFile(main.last_good_path, JsonCodec()))
-        codec = _new_codec(passcode, params, rand)
+        codec = new_codec(passcode, params, rand)
         for damaged in _damaged_copies(folder):
             if not _starts_encrypted(damaged):
                 write_atomic(damaged, codec.seal_bytes(damaged.read_bytes()))
-        for leftover in _temp_leftovers(folder):
-            leftover.unlink(missing_ok=True)
         sealed = codec.encode(data)
         write_atomic(main.path, sealed)
         write_atomic(main.last_good_path, codec.encode(earlier) if earlier is not None else sealed)
@@ -280,11 +149,16 @@ def unlock(folder: Path, passcode: str) -> EncryptedCodec:
     (only if it differs, so normally scrypt runs once). Opening `bridge.db` then
     reports whether it is damaged.
 
+    A header claiming a newer format counts as damaged while the other file
+    has a header of this version (a flipped version byte must not hide the
+    last good copy); only when no file has one is the data taken as newer.
+
     Raises WrongPasscodeError, NotSetUpError, NewerDataError, and
     DamagedDataError when no header can be read at all.
     """
     main = database_path(folder)
     headers: list[Header] = []
+    newer = False
     for path in (main, _last_good(folder)):
         head = _read_head(path)
         if head is None:
@@ -292,12 +166,15 @@ def unlock(folder: Path, passcode: str) -> EncryptedCodec:
         try:
             header = at_rest.read_header(head)
         except at_rest.NewerFormatError:
-            raise NewerDataError("this data was saved by a newer version of the app") from None
+            newer = True
+            continue
         except at_rest.DamagedFileError:
             continue
         if header not in headers:
             headers.append(header)
     if not headers:
+        if newer:
+            raise NewerDataError("this data was saved by a newer version of the app")
         if not main.exists() and not _last_good(folder).exists():
             raise NotSetUpError("no passcode is set up")
         raise DamagedDataError(main, "the encrypted file's header cannot be read")
@@ -313,17 +190,22 @@ def unlock(folder: Path, passcode: str) -> EncryptedCodec:
 
 def _stage(path: Path, payload: bytes) -> Path:
     """Writes `payload` next to `path` under a temp name and fsyncs it; returns the temp path."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path, os.getpid())
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_private(tmp, payload)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StorageError(f"could not save {path.name}: {exc.strerror or exc}") from exc
     return tmp
+
+
+def _resealed(path: Path, current: EncryptedCodec, fresh: EncryptedCodec) -> bytes | None:
+    """A damaged copy's contents sealed under `fresh`, or None when `current` cannot open it."""
+    try:
+        return fresh.seal_bytes(current.open_bytes(path.read_bytes()))
+    except (OSError, ValueError, StorageError):
+        return None
 
 
 def change_passcode(
@@ -341,8 +223,9 @@ def change_passcode(
     `bridge.db` over the old one is the moment the change happens. Any failure
     before that leaves the old files, and the old passcode, exactly as they were.
     After it, the old passcode opens nothing: the `.last-good` copy is renamed
-    into place too, or removed if that fails. (Damaged copies set aside earlier
-    are left as they are, under the passcode of their time.)
+    into place too, or removed if that fails. Damaged copies set aside earlier
+    that open with the current key are sealed again under `new` as well; those
+    that do not (damaged inside, or from an older passcode) are left as they are.
 
     Raises WeakPasscodeError, WrongPasscodeError (for `old`), NotSetUpError
     when the repository is not encrypted, StorageError when writing fails.
@@ -350,12 +233,12 @@ def change_passcode(
     current = repo.codec
     if not isinstance(current, EncryptedCodec):
         raise NotSetUpError("this data is not protected by a passcode")
-    _require_allowed(new)
+    require_allowed(new)
     if not current.matches(old):
         raise WrongPasscodeError("the passcode is not correct")
-    fresh = _new_codec(new, params or current.header.params, rand)
+    fresh = new_codec(new, params or current.header.params, rand)
     main = repo.path
-    last_good = main.with_name(main.name + LAST_GOOD_SUFFIX)
+    last_good = last_good_path(main)
 
     def rewrite(data: dict[str, Any]) -> None:
         sealed = fresh.encode(data)
@@ -367,12 +250,17 @@ def change_passcode(
                 earlier = sealed  # unreadable: replace it by the current data
         staged_main = _stage(main, sealed)
         staged_last: Path | None = None
+        staged_copies: list[tuple[Path, Path]] = []
         try:
             if earlier is not None:
                 staged_last = _stage(last_good, earlier)
+            for copy in _damaged_copies(main.parent):
+                resealed = _resealed(copy, current, fresh)
+                if resealed is not None:
+                    staged_copies.append((_stage(copy, resealed), copy))
             os.replace(staged_main, main)  # the change happens here
         except (OSError, StorageError) as exc:
-            for tmp in (staged_main, staged_last):
+            for tmp in (staged_main, staged_last, *(t for t, _ in staged_copies)):
                 if tmp is not None:
                     with contextlib.suppress(OSError):
                         tmp.unlink()
@@ -389,110 +277,13 @@ def change_passcode(
                     staged_last.unlink()
                 with contextlib.suppress(OSError):
                     last_good.unlink()
-        _fsync_dir(main.parent)
+        for staged, copy in staged_copies:
+            try:
+                os.replace(staged, copy)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    staged.unlink()
+        fsync_dir(main.parent)
 
     repo.switch_codec(fresh, rewrite)
     return fresh
-
-
-def delete_all_data(folder: Path) -> list[Path]:
-    """Removes every file the storage wrote in `folder`; returns what was removed.
-
-    That is `bridge.db`, its `.last-good` copy, every damaged copy (they hold
-    the same person's data, encrypted or from before encryption), temp
-    leftovers, the wrong-passcode counter and the lock file. Files the storage
-    did not write are left alone, and so is the folder itself (on a phone it is
-    the app's own folder). Takes the folder lock: raises DataInUseError when
-    another process has the data open.
-    """
-    if not folder.exists():
-        return []
-    lock = FolderLock(folder)
-    if not lock.acquire():
-        raise DataInUseError("another copy of the app is using this data")
-    removed: list[Path] = []
-    try:
-        name = database_path(folder).name
-        for path in sorted(folder.iterdir()):
-            n = path.name
-            temp = n.endswith(".tmp") and n.startswith(
-                (f".{name}.", f".{ATTEMPTS_FILE}.", f".{PREFS_FILE}.")
-            )
-            ours = n in (name, ATTEMPTS_FILE, PREFS_FILE) or n.startswith(f"{name}.") or temp
-            if ours and path.is_file():
-                path.unlink()
-                removed.append(path)
-        lock_path = folder / LOCK_FILE
-        lock_path.unlink(missing_ok=True)
-        removed.append(lock_path)
-    except OSError as exc:
-        raise StorageError(f"could not delete everything: {exc}") from exc
-    finally:
-        lock.release()
-    _fsync_dir(folder)
-    return removed
-
-
-# -- wrong passcodes: a growing wait ----------------------------------------------
-
-FREE_ATTEMPTS = 3
-FIRST_DELAY = 2.0
-MAX_DELAY = 60.0
-
-
-def delay_after(failures: int) -> float:
-    """Seconds to wait after `failures` wrong passcodes in a row: 0, 0, 0, 2, 4, 8, … 60."""
-    if failures < FREE_ATTEMPTS:
-        return 0.0
-    return min(MAX_DELAY, FIRST_DELAY * 2.0 ** (failures - FREE_ATTEMPTS))
-
-
-class UnlockThrottle:
-    """Counts wrong passcodes in a sidecar file, so restarting the app does not reset it.
-
-    The file holds a count and the time of the last failure, nothing secret.
-    Wall-clock time is used because it must survive a restart; a clock set
-    back cannot lengthen the wait beyond the current step. This only slows
-    down guessing on the device's own screen: anyone who can copy the file
-    can guess offline, at the cost of one scrypt per guess.
-    """
-
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        self.path = path
-        self._clock = clock
-
-    def _state(self) -> tuple[int, float]:
-        if not self.path.exists():
-            return 0, 0.0
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            failures, last = raw["failures"], raw["last_failure"]
-            if isinstance(failures, int) and failures >= 0 and isinstance(last, int | float):
-                return failures, float(last)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        # Unreadable: assume the free attempts are used up rather than reset them.
-        return FREE_ATTEMPTS, 0.0
-
-    @property
-    def failures(self) -> int:
-        return self._state()[0]
-
-    def seconds_to_wait(self) -> float:
-        failures, last = self._state()
-        delay = delay_after(failures)
-        if delay <= 0:
-            return 0.0
-        return min(delay, max(0.0, last + delay - self._clock()))
-
-    def record_failure(self) -> None:
-        failures, _ = self._state()
-        payload = {"failures": failures + 1, "last_failure": self._clock()}
-        write_atomic(self.path, json.dumps(payload).encode("utf-8"))
-
-    def record_success(self) -> None:
-        if self.path.exists():
-            try:
-                self.path.unlink()
-            except OSError as exc:
-                raise StorageError(f"could not reset the attempts counter: {exc}") from exc

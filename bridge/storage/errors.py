@@ -64,6 +64,13 @@ class WeakPasscodeError(StorageError):
         self.code = code
 
 
+class UnreadablePasscodeError(WeakPasscodeError):
+    """A new passcode holds a character that cannot be stored (an unpaired surrogate)."""
+
+    def __init__(self) -> None:
+        super().__init__("unreadable")
+
+
 class LockedError(StorageError):
     """The data is encrypted and not unlocked yet (or locked again): ask for the passcode."""
 

@@ -10,30 +10,34 @@ Because one holder serves every session of the process, `lock()` locks them all.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from bridge.crypto.at_rest import DEFAULT_PARAMS, ScryptParams
-from bridge.locations import database_path
+from bridge.locations import ATTEMPTS_FILE, FOLDER_MODE, database_path
 from bridge.storage import encrypted
 from bridge.storage import repository as repo_module
 from bridge.storage.atomic_file import AtomicFile, Codec, write_atomic
-from bridge.storage.encrypted import ATTEMPTS_FILE, EncryptedCodec, UnlockThrottle
+from bridge.storage.encrypted_codec import EncryptedCodec
 from bridge.storage.errors import (
     DamagedDataError,
     DataInUseError,
     LockedError,
+    NewerDataError,
     NotSetUpError,
     StorageError,
     TooManyAttemptsError,
-    WeakPasscodeError,
     WrongPasscodeError,
 )
 from bridge.storage.folder_lock import FolderLock
+from bridge.storage.passcode_policy import require_allowed
 from bridge.storage.repository import Repository
+from bridge.storage.unlock_throttle import UnlockThrottle
+from bridge.storage.wipe import delete_all_data
 
 
 class DataHolder:
@@ -151,6 +155,14 @@ class DataHolder:
             except DamagedDataError:
                 self._throttle.record_success()
                 raise
+            except NewerDataError:
+                # bridge.db claims a newer format, yet the passcode opened the last good
+                # copy's header of this version: a flipped version byte, not a newer app.
+                self._throttle.record_success()
+                if not self.has_last_good():
+                    raise
+                path = database_path(self.folder)
+                raise DamagedDataError(path, "its format version is not valid") from None
             self._throttle.record_success()
             return repo
 
@@ -172,9 +184,7 @@ class DataHolder:
                 if encrypted.is_set_up(self.folder):
                     raise LockedError("the data is locked")
                 raise NotSetUpError("no passcode is set up")
-            problem = encrypted.check_passcode(new)
-            if problem is not None:
-                raise WeakPasscodeError(problem)
+            require_allowed(new)
             wait = self._throttle.seconds_to_wait()
             if wait > 0:
                 raise TooManyAttemptsError(wait)
@@ -200,7 +210,7 @@ class DataHolder:
         with self._lock:
             self._close_locked()
             self._forget_key()
-            return encrypted.delete_all_data(self.folder)
+            return delete_all_data(self.folder)
 
     def replace_data(self, data: dict[str, Any]) -> Repository:
         """Replaces all stored data by `data` (TinyDB tables) in one atomic write.
@@ -214,7 +224,7 @@ class DataHolder:
                 raise LockedError("the data is locked")
             self._close_locked()
             try:
-                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             except OSError as exc:
                 raise StorageError(f"cannot create the data folder: {exc}") from exc
             folder_lock = FolderLock(self.folder)
@@ -240,10 +250,15 @@ class DataHolder:
             return False
 
     def start_fresh(self) -> Path | None:
-        """Moves a damaged file aside (kept) so a new, empty one can be started."""
+        """Moves a damaged file aside (kept) so a new, empty one can be started.
+
+        Takes the folder lock: raises DataInUseError (and moves nothing) when
+        another process has the data open.
+        """
         with self._lock:
             self._close_locked()
-            return repo_module.start_fresh(self.folder)
+            with self._folder_locked():
+                return repo_module.start_fresh(self.folder)
 
     def restore_last_good(self) -> Path:
         with self._lock:
@@ -251,7 +266,23 @@ class DataHolder:
             if codec is None and encrypted.is_set_up(self.folder):
                 raise LockedError("the data is locked")
             self._close_locked()
-            return repo_module.restore_last_good(self.folder, codec)
+            with self._folder_locked():
+                return repo_module.restore_last_good(self.folder, codec)
+
+    @contextlib.contextmanager
+    def _folder_locked(self) -> Iterator[None]:
+        """Holds the folder's OS lock; DataInUseError when another process has it."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        except OSError as exc:
+            raise StorageError(f"cannot create the data folder: {exc}") from exc
+        folder_lock = FolderLock(self.folder)
+        if not folder_lock.acquire():
+            raise DataInUseError("another copy of the app is using this data")
+        try:
+            yield
+        finally:
+            folder_lock.release()
 
     def _close_locked(self) -> None:
         if self._repo is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bridge.locations import FOLDER_MODE, PREFS_FILE
 from bridge.storage.atomic_file import write_atomic
 from bridge.storage.errors import StorageError
 
-PREFS_FILE = "prefs.json"
+__all__ = ["ALLOWED", "PREFS_FILE", "read_prefs", "write_pref"]
+
 ALLOWED = {"language"}
 
 
@@ -32,7 +34,7 @@ def write_pref(folder: Path, key: str, value: str) -> None:
     prefs = read_prefs(folder)
     prefs[key] = value
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
     except OSError as exc:
         raise StorageError(f"cannot create the data folder: {exc}") from exc
     write_atomic(folder / PREFS_FILE, json.dumps(prefs).encode("utf-8"))

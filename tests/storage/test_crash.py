@@ -1,11 +1,15 @@
-"""Crash safety: a writer killed with SIGKILL at random moments, 200 times, loses nothing it
+"""Crash safety: a writer killed with SIGKILL mid-work, 200 times, loses nothing it
 acknowledged, and the encrypted database always opens.
 
 The writer (tests/storage/crash_writer.py) saves records in a loop through an encrypted
-repository and reports each record id only after the save returned. After each kill the
-test opens the database like the app would (unlock, open) and checks every acknowledged
-record is there. scrypt runs at N = 2**10 here (the cost is a header field, the format is
-the same). Set BRIDGE_CRASH_SEED to repeat a run's random delays.
+repository and reports each record id only after the save returned. The test kills it
+right after a random number (1 to 4) of acknowledged saves of that round: the writer does
+nothing but save, so the kill lands in (or just before) the next save, whatever the load
+on the machine; no timing is guessed. After each kill the test opens the database like
+the app would (unlock, open) and checks that it holds exactly the acknowledged state or
+one save later (the save the kill interrupted may have landed before its acknowledgement).
+scrypt runs at N = 2**10 here (the cost is a header field, the format is
+the same). Set BRIDGE_CRASH_SEED to repeat a run's random kill points.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,28 +63,28 @@ def test_killed_writer_never_loses_an_acknowledged_record(tmp_path: Path) -> Non
         return line.split()
 
     acknowledged: set[str] = set()
-    per_round: Counter[int] = Counter()
     try:
         assert read() == ["ready"]
         for round_no in range(ROUNDS):
             proc.stdin.write(f"go {round_no}\n".encode())
             proc.stdin.flush()
-            pid = None
-            while pid is None:
+            kind, *rest = read()
+            assert kind == "pid", (kind, rest)
+            pid = int(rest[1])
+            kill_after = rng.randint(1, 4)
+            acked_this_round = 0
+            while acked_this_round < kill_after:
                 kind, *rest = read()
-                if kind == "ack":
-                    acknowledged.add(rest[1])
-                    per_round[round_no] += 1
-                else:
-                    assert kind == "pid", (kind, rest)
-                    pid = int(rest[1])
-            time.sleep(rng.uniform(0.005, 0.060))
-            os.kill(pid, signal.SIGKILL)
+                assert kind == "ack", (round_no, kind, rest, errors.read_text())
+                acknowledged.add(rest[1])
+                acked_this_round += 1
+            last = acked_this_round - 1  # records are numbered from 0 in each round
+            os.kill(pid, signal.SIGKILL)  # the writer is saving the next record now
             while True:
                 kind, *rest = read()
-                if kind == "ack":
+                if kind == "ack":  # written before the kill arrived
                     acknowledged.add(rest[1])
-                    per_round[round_no] += 1
+                    last += 1
                     continue
                 assert kind == "done", (kind, rest)
                 status = int(rest[1])
@@ -96,20 +99,18 @@ def test_killed_writer_never_loses_an_acknowledged_record(tmp_path: Path) -> Non
             repo.close()
             missing = acknowledged - stored
             assert not missing, f"round {round_no} lost {sorted(missing)} (seed {seed})"
-            # At most one save per round may have landed without its acknowledgement.
-            unacked = {i for i in stored - acknowledged if i.startswith(f"{round_no}-")}
-            assert len(unacked) <= 1, (round_no, unacked)
+            # The acknowledged state, or one save later: the next record of this round.
+            unacked = stored - acknowledged
+            later = {f"{round_no}-{last + 1}"}
+            assert unacked <= later, (round_no, unacked, seed)
+            acknowledged |= unacked
     finally:
         watchdog.cancel()
         proc.stdin.close()
         proc.wait(timeout=10)
 
-    # The test is only worth something if most kills hit a writer that was saving.
-    assert sum(1 for r in range(ROUNDS) if per_round[r]) >= ROUNDS // 2, per_round
-    # Temp files of killed saves are left behind: they, too, hold only ciphertext.
+    # Nothing on disk holds the notes in plain, and opening the data (under the lock)
+    # removed the temp files killed saves left behind.
     assert files_containing(folder, (WORD,)) == {}
-    print(
-        f"seed {seed}: {len(acknowledged)} acknowledged saves, "
-        f"{sum(1 for r in range(ROUNDS) if not per_round[r])} kills before the first save, "
-        f"{sum(1 for p in folder.iterdir() if p.name.endswith('.tmp'))} temp leftovers"
-    )
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    print(f"seed {seed}: {len(acknowledged)} saves over {ROUNDS} kills")

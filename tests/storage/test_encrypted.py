@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bridge.crypto import at_rest
-from bridge.storage import encrypted
-from bridge.storage.encrypted import EncryptedCodec, check_passcode, create, is_set_up, unlock
+from bridge.locations import ATTEMPTS_FILE
+from bridge.storage.encrypted import create, is_set_up, unlock
+from bridge.storage.encrypted_codec import EncryptedCodec
 from bridge.storage.errors import (
     AlreadySetUpError,
     DamagedDataError,
@@ -25,6 +26,7 @@ from bridge.storage.errors import (
 )
 from bridge.storage.folder_lock import FolderLock
 from bridge.storage.holder import DataHolder
+from bridge.storage.passcode_policy import check_passcode
 from bridge.storage.repository import Repository, open_repository, start_fresh
 
 from .helpers import (
@@ -507,10 +509,10 @@ def test_delete_everything(holder: DataHolder, tmp_path: Path) -> None:
     (tmp_path / f"{DB}.damaged-20260101-120000").write_bytes(b"old")
     (tmp_path / f".{DB}.777.tmp").write_bytes(b"left over")
     (tmp_path / "not-ours.txt").write_text("someone else's file")
-    assert (tmp_path / encrypted.ATTEMPTS_FILE).exists()
+    assert (tmp_path / ATTEMPTS_FILE).exists()
 
     removed = holder.delete_everything()  # no passcode needed: the way out for a forgotten one
-    assert {p.name for p in removed} >= {DB, LAST_GOOD, encrypted.ATTEMPTS_FILE, "bridge.lock"}
+    assert {p.name for p in removed} >= {DB, LAST_GOOD, ATTEMPTS_FILE, "bridge.lock"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-ours.txt"]
     assert not holder.is_set_up() and not holder.is_unlocked() and not holder.needs_passcode()
     assert holder.seconds_to_wait() == 0

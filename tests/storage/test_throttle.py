@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from bridge.crypto import at_rest
-from bridge.storage.encrypted import ATTEMPTS_FILE, UnlockThrottle, delay_after
+from bridge.locations import ATTEMPTS_FILE
 from bridge.storage.errors import TooManyAttempts, TooManyAttemptsError, WrongPasscodeError
 from bridge.storage.holder import DataHolder
+from bridge.storage.unlock_throttle import UnlockThrottle, delay_after
 
 from .helpers import FAST, PASSCODE, Clock
 

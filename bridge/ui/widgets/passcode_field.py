@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 import flet as ft
 
 from bridge.i18n import Translator
-from bridge.storage.encrypted import check_passcode
+from bridge.storage.passcode_policy import check_passcode
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
