@@ -43,7 +43,7 @@ from bridge.sharing.errors import (
     WrongCoachError,
 )
 from bridge.sharing.payload import PAYLOAD_FORMAT, PAYLOAD_VERSION, validate_payload
-from bridge.sharing.readable import preview_lines, readable_text
+from bridge.sharing.readable import PreviewLine, preview_lines, readable_text
 from bridge.sharing.signing_key import (
     ClientIdentity,
     ClientIdentityError,
@@ -73,6 +73,7 @@ __all__ = [
     "NotForYouError",
     "OpenedSummary",
     "PairingError",
+    "PreviewLine",
     "SignerChangedError",
     "Summary",
     "SummaryChoices",

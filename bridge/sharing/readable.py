@@ -17,6 +17,7 @@ from the bridge content.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,21 @@ from bridge.i18n import Translator
 if TYPE_CHECKING:
     from bridge.sharing.summary import Summary
 
-__all__ = ["format_day", "local_day", "preview_lines", "readable_text"]
+__all__ = ["PreviewLine", "format_day", "local_day", "preview_lines", "readable_text"]
+
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One sentence of the client's preview, and whether it tells of something that goes along.
+
+    ``shared`` is False for what stays on the phone (a choice turned off, and
+    figures that do not count for the programme), so the screen never ticks it.
+    """
+
+    text: str
+    shared: bool
+
 
 ARROW = " → "
 NOTHING = "–"
@@ -196,7 +211,7 @@ def readable_text(payload: Mapping[str, Any], content: BridgeContent, t: Transla
     return "\n".join(lines) + "\n"
 
 
-def preview_lines(summary: Summary, t: Translator) -> list[str]:
+def preview_lines(summary: Summary, t: Translator) -> list[PreviewLine]:
     """Plain sentences for the client's preview: first what is shared, then what is not."""
     payload = summary.payload
     shared: list[str] = []
@@ -241,9 +256,10 @@ def preview_lines(summary: Summary, t: Translator) -> list[str]:
         )
     else:
         off.append(t("share.preview.off.notes"))
-    consent = (
-        "share.preview.consent_yes"
-        if payload["consent_programme_figures"]
-        else "share.preview.consent_no"
-    )
-    return [*shared, *off, t(consent)]
+    consenting = payload["consent_programme_figures"] is True
+    consent = "share.preview.consent_yes" if consenting else "share.preview.consent_no"
+    return [
+        *(PreviewLine(text, shared=True) for text in shared),
+        *(PreviewLine(text, shared=False) for text in off),
+        PreviewLine(t(consent), shared=consenting),
+    ]

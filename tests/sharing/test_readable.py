@@ -169,12 +169,33 @@ def test_every_placeholder_is_filled():
     ids=["defaults", "inverted"],
 )
 def test_the_preview_says_what_goes_and_what_does_not(choices, expected):
-    assert preview_lines(summary(choices), t("nl")) == expected
+    assert [line.text for line in preview_lines(summary(choices), t("nl"))] == expected
+
+
+def test_the_notes_off_line_is_flagged_not_shared():
+    """Issue 9.4: "Je notities deel je niet." was shown with a tick."""
+    lines = {line.text: line.shared for line in preview_lines(summary(), t("nl"))}
+    assert lines["Je notities deel je niet."] is False
+    assert lines["Je cijfers tellen niet mee voor het programma."] is False
+    assert lines["Hoeveel stress je had."] is True
+
+
+@pytest.mark.parametrize("choice", ["bridge", "stress", "goals", "discuss", "notes"])
+def test_each_choice_turned_off_is_the_one_line_not_shared_besides_consent(choice):
+    choices = SummaryChoices(**{**SummaryChoices(notes=True).as_dict(), choice: False})
+    lines = preview_lines(summary(choices), t("nl"))
+    not_shared = [line.text for line in lines if not line.shared]
+    assert not_shared == [
+        t("nl")(f"share.preview.off.{choice}"),
+        t("nl")("share.preview.consent_no"),
+    ]
+    consenting = preview_lines(summary(SummaryChoices(consent=True)), t("nl"))
+    assert consenting[-1].shared is True
 
 
 def test_the_preview_in_english_and_with_nothing_yet():
     lines = preview_lines(summary(SummaryChoices(notes=True), "en", [], []), t("en"))
-    assert lines == [
+    assert [line.text for line in lines] == [
         "You have not kept a bridge yet.",
         "You did not fill in your stress.",
         "You have no goals yet.",

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.sharing import Coach, Summary, SummaryChoices, build_summary, client_identity, coaches
+from bridge.sharing import (
+    Coach,
+    PreviewLine,
+    Summary,
+    SummaryChoices,
+    build_summary,
+    client_identity,
+    coaches,
+    preview_lines,
+)
 from bridge.sharing.envelope import seal_summary
 from bridge.sharing.goal_input import goal_inputs
 from bridge.storage import StorageError
@@ -37,19 +46,22 @@ def current_summary(app: BridgeApp, choices: SummaryChoices) -> Summary:
     )
 
 
-def preview(app: BridgeApp, summary: Summary) -> list[ft.Control]:
-    from bridge.sharing import preview_lines
+def preview_icon(app: BridgeApp, line: PreviewLine) -> ft.Icon:
+    """A tick only for what goes to the coach; a crossed circle, with its name, for what does not."""
+    name = app.t("share.preview.shared" if line.shared else "share.preview.not_shared")
+    return ft.Icon(
+        ft.Icons.CHECK_CIRCLE_OUTLINE if line.shared else ft.Icons.BLOCK,
+        size=18,
+        color=theme.MUTED,
+        semantics_label=name,
+        tooltip=name,
+    )
 
+
+def preview(app: BridgeApp, summary: Summary) -> list[ft.Control]:
     return [
         ft.Row(
-            [
-                ft.Icon(
-                    ft.Icons.CHECK if not line.startswith("~") else ft.Icons.BLOCK,
-                    size=18,
-                    color=theme.MUTED,
-                ),
-                ft.Text(line, size=16, expand=True),
-            ],
+            [preview_icon(app, line), ft.Text(line.text, size=16, expand=True)],
             vertical_alignment=ft.CrossAxisAlignment.START,
         )
         for line in preview_lines(summary, app.t)
