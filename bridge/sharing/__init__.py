@@ -43,6 +43,7 @@ from bridge.sharing.errors import (
     WrongCoachError,
 )
 from bridge.sharing.payload import PAYLOAD_FORMAT, PAYLOAD_VERSION, validate_payload
+from bridge.sharing.payload_types import SummaryPayload
 from bridge.sharing.readable import PreviewLine, preview_lines, readable_text
 from bridge.sharing.signing_key import (
     ClientIdentity,
@@ -78,6 +79,7 @@ __all__ = [
     "Summary",
     "SummaryChoices",
     "SummaryError",
+    "SummaryPayload",
     "SummaryTooLargeError",
     "WeakSignerKeyError",
     "WrongCoachError",

@@ -74,6 +74,7 @@ from bridge.sharing.errors import (
     WrongCoachError,
 )
 from bridge.sharing.payload import validate_payload
+from bridge.sharing.payload_types import SummaryPayload
 from bridge.sharing.signing_key import (
     KEY_SIZE,
     SIGNATURE_SIZE,
@@ -120,7 +121,7 @@ class OpenedSummary:
     ``envelope_version`` 1 is an old summary that names no coach (see the module docs).
     """
 
-    payload: dict[str, Any]
+    payload: SummaryPayload
     text: str
     signer: bytes
     client_id: str
@@ -323,8 +324,8 @@ def open_summary(
             "It may not come from this client as it seems."
         )
 
-    payload = validate_payload(payload)
-    client_id = payload["client_id"]
+    typed = validate_payload(payload)
+    client_id = typed.client_id
     if pinned_signer is not None and bytes(pinned_signer) != signer:
         raise SignerChangedError(
             "This summary is signed with another key than before. "
@@ -337,7 +338,7 @@ def open_summary(
         raise BadSignatureError("The summary is signed with a key that is not this client's.")
     text = "\n".join(text_field) if version == 1 else str(text_field)
     return OpenedSummary(
-        payload=payload, text=text, signer=signer, client_id=client_id, envelope_version=version
+        payload=typed, text=text, signer=signer, client_id=client_id, envelope_version=version
     )
 
 

@@ -42,6 +42,7 @@ from typing import Any
 
 from bridge.domain.assessment import MAX_STEP, MAX_STRESS, MIN_STEP, MIN_STRESS, Helper
 from bridge.sharing.errors import NewerVersionError, NotASummaryError
+from bridge.sharing.payload_types import SummaryPayload, payload_from_checked
 
 __all__ = [
     "CHOICE_NAMES",
@@ -212,8 +213,8 @@ def _check_goals(raw: Any) -> None:
                 _moment(check_in["at"], "goals.steps.check_ins.at")
 
 
-def validate_payload(raw: Any) -> dict[str, Any]:
-    """Returns ``raw`` if it is a version-1 payload in every detail.
+def validate_payload(raw: Any) -> SummaryPayload:
+    """The typed payload, if ``raw`` is a version-1 payload in every detail.
 
     Raises :class:`NewerVersionError` for a later version and
     :class:`NotASummaryError` for anything else that is not exactly right.
@@ -247,4 +248,4 @@ def validate_payload(raw: Any) -> dict[str, Any]:
         _area_map(payload["notes"], "notes", _text)
     if "goals" in payload:
         _check_goals(payload["goals"])
-    return payload
+    return payload_from_checked(payload)

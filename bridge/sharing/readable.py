@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["PreviewLine", "format_day", "local_day", "preview_lines", "readable_text"]
 
 
-
 @dataclass(frozen=True)
 class PreviewLine:
     """One sentence of the client's preview, and whether it tells of something that goes along.

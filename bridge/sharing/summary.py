@@ -9,7 +9,7 @@ from the payload only, so it can never show something the payload leaves out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,39 +17,12 @@ from bridge.content import BridgeContent
 from bridge.domain.assessment import Assessment
 from bridge.i18n import Translator
 from bridge.sharing.errors import SummaryError
+from bridge.sharing.goal_input import GoalInput
 from bridge.sharing.payload import PAYLOAD_FORMAT, PAYLOAD_VERSION, validate_payload
+from bridge.sharing.payload_types import SummaryChoices
 from bridge.sharing.readable import local_day, readable_text
 
 __all__ = ["GoalInput", "Summary", "SummaryChoices", "build_payload", "build_summary"]
-
-#: A goal as the goals part hands it over, for now a plain mapping::
-#:
-#:     {"area_id": "housing",
-#:      "title": "…",            # or "summary": the goal in the client's own words
-#:      "status": "active",      # e.g. "active" | "paused" | "done"
-#:      "steps": [{"text": "…",
-#:                 "check_ins": [{"result": "done" | "partly" | "not_yet",
-#:                                "at": datetime or ISO string}]}]}
-#:
-#: Only these keys are shared; anything else in the mapping (reasons, rulers,
-#: obstacles, rewards, …) is left out on purpose.  "status" defaults to
-#: "active", "steps" and "check_ins" to empty.
-GoalInput = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class SummaryChoices:
-    """What goes into the summary; the defaults are the product's (PRODUCT.md §3)."""
-
-    bridge: bool = True
-    stress: bool = True
-    goals: bool = True
-    discuss: bool = True
-    notes: bool = False
-    consent: bool = False
-
-    def as_dict(self) -> dict[str, bool]:
-        return {name: bool(value) for name, value in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -74,43 +47,18 @@ class Summary:
         return SummaryChoices(**self.payload["choices"])
 
 
-def _text_field(goal: GoalInput, *names: str) -> str:
-    for name in names:
-        value = goal.get(name)
-        if value is not None:
-            if not isinstance(value, str):
-                raise ValueError(f"goal field {name!r} must be text")
-            return value
-    raise ValueError(f"a goal needs {' or '.join(repr(n) for n in names)}")
-
-
-def _moment_text(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, str):
-        datetime.fromisoformat(value)  # raises ValueError when it is not a time
-        return value
-    raise ValueError("a check-in needs a time ('at')")
-
-
 def _goal(goal: GoalInput) -> dict[str, Any]:
-    if not isinstance(goal, Mapping):
-        raise ValueError("a goal must be a mapping")
-    steps = []
-    for step in goal.get("steps") or ():
-        check_ins = [
-            {"result": _text_field(c, "result"), "at": _moment_text(c.get("at"))}
-            for c in step.get("check_ins") or ()
-        ]
-        steps.append({"text": _text_field(step, "text"), "check_ins": check_ins})
-    status = goal.get("status", "active")
-    if not isinstance(status, str):
-        raise ValueError("goal field 'status' must be text")
     return {
-        "area_id": _text_field(goal, "area_id"),
-        "title": _text_field(goal, "title", "summary"),
-        "status": status,
-        "steps": steps,
+        "area_id": goal.area_id,
+        "title": goal.title,
+        "status": goal.status,
+        "steps": [
+            {
+                "text": step.text,
+                "check_ins": [{"result": c.result, "at": c.at.isoformat()} for c in step.check_ins],
+            }
+            for step in goal.steps
+        ],
     }
 
 
@@ -194,8 +142,8 @@ def build_summary(
 
     With ``choices.bridge`` the payload holds the latest bridge and every
     earlier one by date, so the coach sees how each area moved.  Raises
-    ``ValueError`` for a bridge that is not completed or a goal that is not
-    shaped as :data:`GoalInput` says.
+    ``ValueError`` for a bridge that is not completed, or a summary that the
+    coach's app would refuse (e.g. a goal of an area id that is not a name).
     """
     payload = build_payload(snapshots, goals, choices, translator.language, client_id, now)
     try:

@@ -21,6 +21,7 @@ from bridge.sharing.envelope import (
     signed_message,
     signed_message_v1,
 )
+from bridge.sharing.goal_input import GoalInput, SharedCheckIn, SharedStep
 
 CONTENT = load_bridge()
 CATALOG = load_catalog()
@@ -87,21 +88,20 @@ def history() -> list[Assessment]:
     ]
 
 
-def goals() -> list[dict[str, Any]]:
+def goals() -> list[GoalInput]:
     return [
-        {
-            "area_id": "housing",
-            "title": "Huurachterstand regelen",
-            "status": "active",
-            "reasons": GOAL_REASON,  # not shared: only the listed keys are
-            "steps": [
-                {
-                    "text": "Maandag de woningcorporatie bellen",
-                    "check_ins": [{"result": "done", "at": T0 + timedelta(days=61)}],
-                }
-            ],
-        },
-        {"area_id": "savings", "summary": "Elke week vijf euro opzij", "status": "paused"},
+        GoalInput(
+            area_id="housing",
+            title="Huurachterstand regelen",
+            status="active",
+            steps=(
+                SharedStep(
+                    "Maandag de woningcorporatie bellen",
+                    (SharedCheckIn("done", T0 + timedelta(days=61)),),
+                ),
+            ),
+        ),
+        GoalInput(area_id="savings", title="Elke week vijf euro opzij", status="paused"),
     ]
 
 
@@ -109,7 +109,7 @@ def summary(
     choices: SummaryChoices | None = None,
     language: str = "nl",
     snapshots: list[Assessment] | None = None,
-    goal_list: list[dict[str, Any]] | None = None,
+    goal_list: list[GoalInput] | None = None,
     client: ClientIdentity = CLIENT,
 ) -> Summary:
     return build_summary(

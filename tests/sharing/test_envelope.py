@@ -42,7 +42,7 @@ def test_a_sealed_summary_opens_to_exactly_what_was_built(armor, language):
         b"-----BEGIN AGE ENCRYPTED FILE-----" if armor else b"age-encryption.org/v1\n"
     )
     opened = open_summary(sealed, COACH)
-    assert opened.payload == built.payload
+    assert opened.payload.as_dict() == built.payload
     assert opened.text == built.text
     assert opened.signer == CLIENT.public_key
     assert opened.client_id == CLIENT.client_id

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import FrozenInstanceError, replace
 from datetime import timedelta
 
 import pytest
 
 from bridge.domain.assessment import Assessment
+from bridge.domain.goals import Goal, GoalStatus
 from bridge.sharing import (
     NewerVersionError,
     NotASummaryError,
     SummaryChoices,
     validate_payload,
 )
+from bridge.sharing.goal_input import GoalInput, goal_inputs
 from bridge.sharing.payload import ALWAYS
+from bridge.sharing.payload_types import SummaryPayload
 from bridge.sharing.readable import local_day as day
 
 from .helpers import AREAS, CLIENT, GOAL_REASON, NOTE, NOW, T0, snapshot, summary
@@ -153,37 +157,29 @@ def test_no_bridge_yet_still_makes_a_summary():
 @pytest.mark.parametrize(
     "goal",
     [
-        {"title": "geen gebied"},
-        {"area_id": "housing"},
-        {"area_id": "housing", "title": 5},
-        {"area_id": "housing", "title": "x", "status": None},
-        {"area_id": "housing", "title": "x", "steps": [{"check_ins": []}]},
-        {
-            "area_id": "housing",
-            "title": "x",
-            "steps": [{"text": "s", "check_ins": [{"result": "done"}]}],
-        },
-        {
-            "area_id": "housing",
-            "title": "x",
-            "steps": [{"text": "s", "check_ins": [{"result": "done", "at": "gisteren"}]}],
-        },
-        {"area_id": "not an id", "title": "x"},
+        GoalInput(area_id="not an id", title="x"),
+        GoalInput(area_id="housing", title="x", status="s" * 41),
     ],
-    ids=[
-        "no-area",
-        "no-title",
-        "title-number",
-        "status-none",
-        "step-text",
-        "no-at",
-        "bad-at",
-        "bad-area",
-    ],
+    ids=["bad-area", "status-too-long"],
 )
-def test_a_goal_of_the_wrong_shape_is_refused(goal):
-    with pytest.raises(ValueError):
+def test_a_goal_the_coach_would_refuse_is_not_built(goal):
+    with pytest.raises(ValueError, match="would not open"):
         summary(goal_list=[goal])
+
+
+def test_goals_from_the_domain_share_only_title_status_and_steps():
+    """Reasons and other answers cannot reach the summary: the typed input has no place for them."""
+    draft = Goal.start("housing", T0).with_answers(desire="Een rustig huis", reasons=GOAL_REASON)
+    shared = goal_inputs([replace(draft, status=GoalStatus.ACTIVE), draft], lambda a: a)
+    assert shared == [GoalInput(area_id="housing", title="Een rustig huis", status="active")]
+    built = summary(goal_list=shared)
+    assert built.payload["goals"][0]["title"] == "Een rustig huis"
+    assert GOAL_REASON not in json.dumps(built.payload) and GOAL_REASON not in built.text
+
+
+def test_a_goal_without_a_desire_takes_the_area_name():
+    goal = replace(Goal.start("debts", T0), status=GoalStatus.PAUSED)
+    assert goal_inputs([goal], lambda a: f"name of {a}")[0].title == "name of debts"
 
 
 def test_a_bridge_being_filled_in_cannot_be_shared():
@@ -196,7 +192,7 @@ def test_the_built_payload_is_plain_json_and_passes_its_own_check():
     for choices in (SummaryChoices(), SummaryChoices(notes=True, consent=True)):
         payload = summary(choices).payload
         assert json.loads(json.dumps(payload)) == payload
-        assert validate_payload(copy.deepcopy(payload)) == payload
+        assert validate_payload(copy.deepcopy(payload)).as_dict() == payload
 
 
 # -- the strict check, one defect at a time --------------------------------------------
@@ -266,3 +262,25 @@ def test_a_later_payload_version_is_named_as_such(version):
     payload = {**summary().payload, "version": version, "whatever": "comes next"}
     with pytest.raises(NewerVersionError):
         validate_payload(payload)
+
+
+def test_the_checked_payload_is_typed_and_frozen():
+    built = summary(SummaryChoices(notes=True))
+    typed = validate_payload(copy.deepcopy(built.payload))
+    assert isinstance(typed, SummaryPayload)
+    assert typed.choices == SummaryChoices(notes=True)
+    assert typed.client_id == CLIENT.client_id
+    assert typed.bridge is not None and typed.bridge.latest is not None
+    assert typed.bridge.latest.steps["housing"] == 4
+    assert typed.bridge.latest.day.isoformat() == typed.bridge.latest.date
+    assert typed.priorities == ("debts",)
+    assert typed.notes == {"health": NOTE}
+    assert typed.goals is not None
+    check_in = typed.goals[0].steps[0].check_ins[0]
+    assert check_in.result == "done" and check_in.moment == T0 + timedelta(days=61)
+    with pytest.raises(FrozenInstanceError):
+        typed.client_id = "0" * 16  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        typed.notes["health"] = "changed"  # type: ignore[index]
+    off = validate_payload(summary(SummaryChoices(goals=False, stress=False)).payload)
+    assert off.goals is None and off.stress is None and off.notes is None
