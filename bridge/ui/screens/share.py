@@ -23,10 +23,9 @@ from bridge.sharing.goal_input import goal_inputs
 from bridge.storage import StorageError
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals
-from bridge.ui.layout import body, centered, heading, muted, primary_button, secondary_button
-from bridge.ui.screens.common import app_bar
-from bridge.ui.screens.share_coach import fingerprint_box
-from bridge.ui.widgets.main_nav import main_nav
+from bridge.ui.layout import body, heading, muted, primary_button, secondary_button
+from bridge.ui.widgets.fingerprint import fingerprint_box
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -81,9 +80,9 @@ def build(app: BridgeApp) -> ft.View:
         ]
         return view(app, controls)
 
-    if app.share_coach_id not in {c.id for c in paired}:
-        app.share_coach_id = paired[-1].id
-    chosen: Coach = next(c for c in paired if c.id == app.share_coach_id)
+    if app.sharing.coach_id not in {c.id for c in paired}:
+        app.sharing.coach_id = paired[-1].id
+    chosen: Coach = next(c for c in paired if c.id == app.sharing.coach_id)
     if len(paired) > 1:
         controls.append(ft.Text(t("share.choose_coach"), size=17, weight=ft.FontWeight.W_600))
         controls.append(
@@ -95,7 +94,7 @@ def build(app: BridgeApp) -> ft.View:
                         label=ft.Text(c.name, size=15),
                         selected=c.id == chosen.id,
                         on_select=lambda _, cid=c.id: (
-                            setattr(app, "share_coach_id", cid),
+                            setattr(app.sharing, "coach_id", cid),
                             app.go("/share"),
                         ),
                     )
@@ -108,10 +107,10 @@ def build(app: BridgeApp) -> ft.View:
     preview_column = ft.Column(spacing=6)
 
     def refresh_preview() -> None:
-        preview_column.controls = preview(app, current_summary(app, app.share_choices))
+        preview_column.controls = preview(app, current_summary(app, app.sharing.choices))
 
     def toggled(name: str, value: bool) -> None:
-        app.share_choices = replace(app.share_choices, **{name: value})
+        app.sharing.choices = replace(app.sharing.choices, **{name: value})
         refresh_preview()
 
     controls.append(ft.Text(t("share.choose.title"), size=20, weight=ft.FontWeight.BOLD))
@@ -120,7 +119,7 @@ def build(app: BridgeApp) -> ft.View:
         controls.append(
             ft.Switch(
                 label=t(f"share.choose.{name}"),
-                value=getattr(app.share_choices, name),
+                value=getattr(app.sharing.choices, name),
                 on_change=lambda e, name=name: toggled(name, bool(e.control.value)),
                 label_text_style=ft.TextStyle(size=17),
             )
@@ -136,12 +135,12 @@ def build(app: BridgeApp) -> ft.View:
     def make(_: object) -> None:
         try:
             repo = app.data()
-            summary = current_summary(app, app.share_choices)
+            summary = current_summary(app, app.sharing.choices)
             sealed = seal_summary(summary, client_identity(repo), chosen.recipient, armor=True)
         except StorageError:
-            app.route_changed()
+            app.refresh()
             return
-        app.sealed_summary = (chosen.name, sealed.decode("ascii"))
+        app.sharing.sealed = (chosen.name, sealed.decode("ascii"))
         app.go("/share/ready")
 
     controls += [
@@ -154,11 +153,10 @@ def build(app: BridgeApp) -> ft.View:
 
 
 def view(app: BridgeApp, controls: list[ft.Control]) -> ft.View:
-    return ft.View(
-        route="/share",
-        appbar=app_bar(app, app.t("share.title")),
-        navigation_bar=main_nav(app, "/share"),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/share",
+        app.t("share.title"),
+        controls,
+        tab="/share",
     )

@@ -7,33 +7,12 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.sharing import NAME_MAX_CHARS, Coach, PairingError, pair_coach
-from bridge.ui import theme
-from bridge.ui.layout import Notice, body, centered, heading, inline_message, muted, primary_button
-from bridge.ui.screens.common import app_bar
+from bridge.ui.layout import Notice, body, heading, inline_message, primary_button
+from bridge.ui.widgets.fingerprint import fingerprint_box
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
-
-
-def fingerprint_box(app: BridgeApp, coach: Coach) -> ft.Control:
-    """The short code both compare aloud in a session: big, in groups, easy to read out."""
-    t = app.t
-    return ft.Container(
-        bgcolor=theme.SELECTED_BG,
-        border_radius=12,
-        padding=14,
-        content=ft.Column(
-            [
-                ft.Text(
-                    t("share.pair.fingerprint", code=coach.fingerprint),
-                    size=20,
-                    weight=ft.FontWeight.BOLD,
-                ),
-                muted(t("share.pair.fingerprint_help")),
-            ],
-            spacing=6,
-        ),
-    )
 
 
 def build(app: BridgeApp) -> ft.View:
@@ -91,10 +70,10 @@ def build(app: BridgeApp) -> ft.View:
         ],
         spacing=14,
     )
-    return ft.View(
-        route="/share/coach",
-        appbar=app_bar(app, t("share.pair.title"), settings=False),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered([heading(t("share.pair.title"), size=24), form, done])],
+    return screen(
+        app,
+        "/share/coach",
+        t("share.pair.title"),
+        [heading(t("share.pair.title"), size=24), form, done],
+        settings=False,
     )
