@@ -11,6 +11,8 @@ from datetime import datetime
 MIN_STEP, MAX_STEP = 1, 5
 MIN_STRESS, MAX_STRESS = 0, 10
 MAX_PRIORITIES = 2
+# A note past this is kept whole in the field, and filling in does not move on until it fits
+# (see fill_area): nothing typed is lost, and nothing is cut without the client's say.
 NOTE_MAX_CHARS = 300
 
 
@@ -64,6 +66,35 @@ class Assessment:
     @classmethod
     def start(cls, area_ids: Iterable[str], now: datetime) -> Assessment:
         return cls(id=uuid.uuid4().hex, started_at=now, area_ids=tuple(area_ids))
+
+    @classmethod
+    def start_from(
+        cls, previous: Assessment | None, area_ids: Iterable[str], now: datetime
+    ) -> Assessment:
+        """A new draft with last time's marks (priority, who helps, talk about) as a starting
+        point the client can change. Steps, notes and stress are not carried over: the client
+        chooses again. A priority of an area no longer asked for, or past the maximum, is dropped.
+        """
+        draft = cls.start(area_ids, now)
+        if previous is None:
+            return draft
+        answers: dict[str, AreaAnswer] = {}
+        priorities = 0
+        for area_id in draft.area_ids:
+            before = previous.answers.get(area_id) if area_id in previous.area_ids else None
+            if before is None:
+                continue
+            priority = before.priority and priorities < MAX_PRIORITIES
+            priorities += priority
+            carried = AreaAnswer(discuss=before.discuss, priority=priority, helper=before.helper)
+            if carried != AreaAnswer():
+                answers[area_id] = carried
+        return replace(draft, answers=answers)
+
+    @property
+    def has_marks(self) -> bool:
+        """Whether any area is marked as a priority or to talk about."""
+        return bool(self.priorities or self.to_discuss)
 
     # -- reading -----------------------------------------------------------
     def answer(self, area_id: str) -> AreaAnswer:

@@ -125,3 +125,36 @@ def test_fill_order_and_moving_through_it():
     assert next_position(AREAS, "review") is None
     assert next_position(AREAS, "stress", -1) is None
     assert next_position(AREAS, "nonsense") == "stress"
+
+
+def test_a_new_bridge_starts_from_last_times_marks_but_not_its_steps():
+    before = (
+        filled({a: 3 for a in AREAS})
+        .with_priority("debts", True)
+        .with_discuss("work", True)
+        .with_helper("health", Helper.NETWORK)
+        .with_note("health", "mijn eigen tekst")
+        .with_stress(7)
+        .complete(T0)
+    )
+    new = Assessment.start_from(before, AREAS, T0 + timedelta(days=7))
+    assert new.id != before.id and not new.is_completed
+    assert new.priorities == ("debts",)
+    assert new.to_discuss == ("work",)
+    assert new.answer("health").helper == Helper.NETWORK
+    assert all(new.step(a) is None for a in AREAS)
+    assert new.answer("health").note == "" and new.stress is None
+    assert new.position == "stress"
+    # The carried marks are a starting point: they can be changed like any other.
+    assert new.with_priority("debts", False).priorities == ()
+
+
+def test_a_new_bridge_without_a_previous_one_is_bare_and_drops_unknown_areas():
+    assert Assessment.start_from(None, AREAS, T0).answers == {}
+    before = Assessment.start(("old", "debts"), T0).with_priority("old", True)
+    before = before.with_priority("debts", True)
+    new = Assessment.start_from(before, AREAS, T0)
+    assert new.priorities == ("debts",)
+    assert "old" not in new.answers
+    assert not Assessment.start_from(None, AREAS, T0).has_marks
+    assert new.has_marks

@@ -8,10 +8,12 @@ import flet as ft
 
 from bridge.domain.assessment import NOTE_MAX_CHARS, Helper
 from bridge.ui import theme
-from bridge.ui.layout import Notice, centered, heading, muted
-from bridge.ui.screens.common import app_bar
-from bridge.ui.screens.fill import FillSession, nav_buttons, progress
+from bridge.ui.filling import FillSession
+from bridge.ui.layout import Notice, heading, muted, primary_button, secondary_button
 from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.fill_nav import progress
+from bridge.ui.widgets.labelled_switch import labelled_switch
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -69,7 +71,74 @@ def helper_picker(app: BridgeApp, session: FillSession, area_id: str) -> ft.Colu
     return column
 
 
-def marks(app: BridgeApp, session: FillSession, area_id: str) -> list[ft.Control]:
+def note_field(app: BridgeApp, session: FillSession, area_id: str) -> ft.TextField:
+    """The note; a too long one stays whole in the field (never cut) with a wrapping message."""
+    t = app.t
+    note = ft.TextField(
+        label=t("fill.note_label"),
+        helper=t("fill.note_help"),
+        value=session.draft.answer(area_id).note,
+        multiline=True,
+        min_lines=2,
+        max_lines=5,
+        text_size=16,
+        helper_max_lines=4,
+        error_max_lines=6,
+    )
+
+    def note_changed(e: ft.Event[ft.TextField]) -> None:
+        text = e.control.value or ""
+        problem = session.update(lambda d: d.with_note(area_id, text))
+        if problem is not None:
+            # Keep the text in the field (nothing lost); the saved note stays the last valid one,
+            # and the buttons below do not move on until the note fits.
+            note.error = t("fill.note_too_long", n=len(text.strip()), max=NOTE_MAX_CHARS)
+        else:
+            note.error = None
+
+    note.on_change = note_changed
+    return note
+
+
+def guarded_nav(app: BridgeApp, session: FillSession, note: ft.TextField) -> list[ft.Control]:
+    """Back and next; neither moves on while the note holds more than can be saved."""
+    t = app.t
+    stop = Notice()
+
+    def move(step: int) -> None:
+        if note.error is not None:
+            stop.show(t("fill.note_first"))
+            return
+        session.move(step)
+
+    return [
+        stop,
+        ft.Row(
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+            controls=[
+                secondary_button(t("fill.back"), lambda _: move(-1), icon=ft.Icons.ARROW_BACK),
+                primary_button(t("fill.next"), lambda _: move(1), icon=ft.Icons.ARROW_FORWARD),
+            ],
+        ),
+    ]
+
+
+def carried_line(app: BridgeApp, session: FillSession, area_id: str) -> list[ft.Control]:
+    """Says so when this area's marks were carried over from the last bridge."""
+    previous = app.data().latest()
+    if previous is None or area_id not in previous.area_ids:
+        return []
+    if previous.id == session.draft.id:
+        return []
+    before = previous.answer(area_id)
+    if before.discuss or before.priority or before.helper is not None:
+        return [muted(app.t("fill.marks_from_last_time"))]
+    return []
+
+
+def marks(
+    app: BridgeApp, session: FillSession, area_id: str, note: ft.TextField
+) -> list[ft.Control]:
     t = app.t
     answer = session.draft.answer(area_id)
     priority_message = Notice()
@@ -86,42 +155,12 @@ def marks(app: BridgeApp, session: FillSession, area_id: str) -> list[ft.Control
         else:
             priority_message.hide()
 
-    note = ft.TextField(
-        label=t("fill.note_label"),
-        helper=t("fill.note_help"),
-        value=answer.note,
-        multiline=True,
-        min_lines=2,
-        max_lines=5,
-        text_size=16,
-    )
-
-    def note_changed(e: ft.Event[ft.TextField]) -> None:
-        text = e.control.value or ""
-        problem = session.update(lambda d: d.with_note(area_id, text))
-        if problem is not None:
-            # Keep the text in the field (nothing lost); the saved note stays the last valid one.
-            note.error = t("fill.note_too_long", n=len(text.strip()), max=NOTE_MAX_CHARS)
-        else:
-            note.error = None
-
-    note.on_change = note_changed
-
     return [
         ft.Text(t("fill.more_title"), size=20, weight=ft.FontWeight.BOLD),
         muted(t("fill.more_help")),
-        ft.Switch(
-            label=t("fill.discuss"),
-            value=answer.discuss,
-            on_change=discuss_changed,
-            label_text_style=ft.TextStyle(size=17),
-        ),
-        ft.Switch(
-            label=t("fill.priority"),
-            value=answer.priority,
-            on_change=priority_changed,
-            label_text_style=ft.TextStyle(size=17),
-        ),
+        *carried_line(app, session, area_id),
+        labelled_switch(t("fill.discuss"), answer.discuss, discuss_changed),
+        labelled_switch(t("fill.priority"), answer.priority, priority_changed),
         priority_message,
         ft.Text(t("fill.helper_question"), size=17, weight=ft.FontWeight.W_600),
         helper_picker(app, session, area_id),
@@ -134,31 +173,25 @@ def build(app: BridgeApp, session: FillSession, area_id: str) -> ft.View:
     area = app.content.area(area_id)
     domain = app.content.domain_of(area_id)
     previous = app.data().latest()
+    note = note_field(app, session, area_id)
     hint: list[ft.Control] = []
     if previous is not None and previous.step(area_id) is not None:
         hint.append(muted(t("fill.last_time", step=previous.step(area_id))))
-    return ft.View(
-        route=f"/fill/{area_id}",
-        appbar=app_bar(app, t("fill.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[
-            centered(
-                [
-                    progress(app, session.draft),
-                    ft.Text(
-                        t.pick(domain.name), size=15, color=theme.MUTED, weight=ft.FontWeight.W_600
-                    ),
-                    heading(t.pick(area.name)),
-                    ft.Text(t.pick(area.question), size=19),
-                    muted(t("fill.choose_step")),
-                    *hint,
-                    step_picker(app, session, area_id),
-                    ft.Divider(),
-                    *marks(app, session, area_id),
-                    ft.Container(height=8),
-                    nav_buttons(app, session),
-                ]
-            )
+    return screen(
+        app,
+        f"/fill/{area_id}",
+        t("fill.title"),
+        [
+            progress(app, session.draft),
+            ft.Text(t.pick(domain.name), size=15, color=theme.MUTED, weight=ft.FontWeight.W_600),
+            heading(t.pick(area.name)),
+            ft.Text(t.pick(area.question), size=19),
+            muted(t("fill.choose_step")),
+            *hint,
+            step_picker(app, session, area_id),
+            ft.Divider(),
+            *marks(app, session, area_id, note),
+            ft.Container(height=8),
+            *guarded_nav(app, session, note),
         ],
     )

@@ -8,13 +8,14 @@ import flet as ft
 
 from bridge.domain.assessment import Assessment, change_since
 from bridge.domain.goals import due_steps
+from bridge.ui import theme
+from bridge.ui.formatting import format_date, stress_line
 from bridge.ui.goal_actions import all_goals
-from bridge.ui.layout import body, centered, heading, muted, primary_button, secondary_button
-from bridge.ui.screens.common import app_bar, format_date
+from bridge.ui.layout import body, heading, muted, primary_button, secondary_button
 from bridge.ui.widgets.area_list import area_list
 from bridge.ui.widgets.bridge_drawing import bridge_drawing
 from bridge.ui.widgets.checkin_card import checkin_card
-from bridge.ui.widgets.main_nav import main_nav
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -25,16 +26,10 @@ def start_filling(app: BridgeApp) -> None:
     repo = app.data()
     draft = repo.draft()
     if draft is None:
-        draft = Assessment.start(app.content.area_ids, app.now())
+        draft = Assessment.start_from(repo.latest(), app.content.area_ids, app.now())
         if not app.save(lambda r: r.save_assessment(draft)):
             return
     app.go(f"/fill/{draft.position}")
-
-
-def stress_line(app: BridgeApp, assessment: Assessment) -> str:
-    if assessment.stress is None:
-        return app.t("stress.not_given")
-    return app.t("stress.value", n=assessment.stress)
 
 
 def build(app: BridgeApp) -> ft.View:
@@ -50,7 +45,7 @@ def build(app: BridgeApp) -> ft.View:
     if draft is not None:
         controls.append(
             ft.Container(
-                bgcolor="#FFF4D6",
+                bgcolor=theme.NOTICE_BG,
                 border_radius=12,
                 padding=14,
                 content=ft.Column(
@@ -114,11 +109,11 @@ def build(app: BridgeApp) -> ft.View:
                 ),
             ]
         )
-    return ft.View(
-        route="/",
-        appbar=app_bar(app, t("app.name")),
-        navigation_bar=main_nav(app, "/"),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls, wide=latest is not None)],
+    return screen(
+        app,
+        "/",
+        t("app.name"),
+        controls,
+        tab="/",
+        wide=latest is not None,
     )
