@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,6 @@ def test_throttle_counts_waits_and_resets(tmp_path: Path, clock: Clock) -> None:
 def test_sidecar_holds_no_secret(tmp_path: Path, clock: Clock) -> None:
     throttle = UnlockThrottle(tmp_path / ATTEMPTS_FILE, clock)
     throttle.record_failure()
-    import json
-
     assert set(json.loads((tmp_path / ATTEMPTS_FILE).read_text())) == {"failures", "last_failure"}
 
 
@@ -108,3 +107,36 @@ def test_wrong_old_passcode_on_change_counts_too(holder: DataHolder, clock: Cloc
     clock.now += 2
     holder.change_passcode(PASSCODE, "1234567")
     assert holder.seconds_to_wait() == 0
+
+
+def test_the_wait_never_overflows_and_the_right_passcode_opens_after_it(
+    tmp_path: Path, clock: Clock
+) -> None:
+    # 2.0 ** 1024 raises OverflowError: from ~1,027 wrong passcodes on, every unlock failed.
+    assert delay_after(1_027) == delay_after(10**9) == 60
+    holder = DataHolder(tmp_path, params=FAST, clock=clock)
+    holder.set_up(PASSCODE)
+    holder.lock()
+    for _ in range(2_100):  # far past the old overflow, moving the clock like a cheat would
+        clock.now += holder.seconds_to_wait()
+        with pytest.raises(WrongPasscodeError):
+            holder.unlock("000000")
+    assert UnlockThrottle(tmp_path / ATTEMPTS_FILE, clock).failures == 2_100
+    with pytest.raises(TooManyAttemptsError) as waited:
+        holder.unlock(PASSCODE)
+    assert waited.value.seconds == 60
+    clock.now += 60
+    assert holder.unlock(PASSCODE).settings() == {}
+    assert holder.seconds_to_wait() == 0
+    holder.close()
+
+
+def test_a_last_failure_in_the_future_waits_one_step_at_most(tmp_path: Path, clock: Clock) -> None:
+    throttle = UnlockThrottle(tmp_path / ATTEMPTS_FILE, clock)
+    clock.now += 10 * 86_400  # the clock moved forward, wrong passcodes typed, clock set back
+    for _ in range(20):
+        throttle.record_failure()
+    clock.now -= 10 * 86_400
+    assert throttle.seconds_to_wait() == 60
+    clock.now += 60
+    assert throttle.seconds_to_wait() == 0
