@@ -112,12 +112,15 @@ def test_new_client_fills_in_keeps_and_refills_the_bridge(phone: Person, server:
     phone.see("Wonen, stap 4 van 5, hoger")
     phone.see("Gezondheid, stap 1 van 5, lager")
     phone.see("Werk en inkomen, stap 2 van 5, gelijk")
+    phone.see("Wil ik bespreken")  # last time's marks were the starting point
     phone.shot("bridge-second-with-changes")
 
     phone.tap("Eerdere bruggen")
     phone.see("Zo veranderde elk onderdeel")
     phone.see("Wonen: 3, 4")
     phone.see("Stress: 7, 5")
+    # Both bridges are of today: the time tells them apart.
+    phone.see(re.compile(r"\d{1,2} \w+ \d{4}, \d\d:\d\d uur"))
     phone.shot("history")
 
     # Switch to English: the texts follow.

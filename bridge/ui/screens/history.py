@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.ui import theme
-from bridge.ui.layout import body, centered, heading
-from bridge.ui.screens.common import app_bar, format_date
-from bridge.ui.screens.home import stress_line
+from bridge.ui.formatting import format_date, stress_line
+from bridge.ui.layout import body, heading
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -52,8 +52,13 @@ def build(app: BridgeApp) -> ft.View:
     controls: list[ft.Control] = [heading(t("history.title"))]
     if not snapshots:
         controls.append(body(t("history.empty")))
-    for snap in reversed(snapshots):
-        date = format_date(app, snap.completed_at or snap.started_at)
+    dates = [format_date(app, snap.completed_at or snap.started_at) for snap in snapshots]
+    for snap, day in reversed(list(zip(snapshots, dates, strict=True))):
+        date = day
+        if dates.count(day) > 1:
+            # Two bridges of one day: the time tells them apart.
+            local = (snap.completed_at or snap.started_at).astimezone()
+            date = t("history.date_time", date=day, time=f"{local.hour:02d}:{local.minute:02d}")
         controls.append(
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.CALENDAR_MONTH),
@@ -61,7 +66,7 @@ def build(app: BridgeApp) -> ft.View:
                 subtitle=ft.Text(stress_line(app, snap), size=15),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                 on_click=lambda _, sid=snap.id: app.go(f"/snapshot/{sid}"),
-                bgcolor="#F1F4F7",
+                bgcolor=theme.PANEL_BG,
                 shape=ft.RoundedRectangleBorder(radius=10),
             )
         )
@@ -72,10 +77,9 @@ def build(app: BridgeApp) -> ft.View:
             controls.append(over_time(app, t.pick(area.name), steps, theme.STEP_FILLED))
         stresses = [snap.stress for snap in snapshots]
         controls.append(over_time(app, t("history.stress"), stresses, None))
-    return ft.View(
-        route="/history",
-        appbar=app_bar(app, t("history.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/history",
+        t("history.title"),
+        controls,
     )

@@ -128,7 +128,7 @@ def bridge_drawing(
             ft.Container(
                 expand=len(domain.areas),
                 padding=ft.Padding.symmetric(horizontal=4, vertical=6),
-                bgcolor="#F1F4F7",
+                bgcolor=theme.PANEL_BG,
                 border=ft.Border.all(1, theme.CARD_BORDER),
                 border_radius=ft.BorderRadius.only(bottom_left=8, bottom_right=8),
                 content=ft.Column(
@@ -170,6 +170,7 @@ def bridge_drawing(
             ft.Row(
                 wrap=True,
                 spacing=14,
+                visible=assessment.has_marks,  # the legend only explains marks that are shown
                 controls=[
                     _legend(ft.Icons.STAR, theme.PRIORITY, t("flag.priority")),
                     _legend(ft.Icons.CHAT_BUBBLE, theme.DISCUSS, t("flag.discuss")),
