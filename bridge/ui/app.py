@@ -15,10 +15,11 @@ import flet as ft
 from bridge.content import LANGUAGES, BridgeContent
 from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
-from bridge.storage import Repository, StorageError
+from bridge.storage import StorageError
 from bridge.storage.errors import LockedError
 from bridge.storage.holder import DataHolder
 from bridge.storage.prefs import read_prefs, write_pref
+from bridge.storage.repository import Repository
 from bridge.ui import theme
 from bridge.ui.routes import CLIENT_ROUTES, ViewBuilder
 from bridge.ui.shell.clock import Clock
