@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bridge.crypto.at_rest import ScryptParams
 from bridge.domain.assessment import Assessment, Helper
+from bridge.storage.repository import Repository
 
 #: scrypt N = 2**10 (about 2 ms): the format is the same, only the cost differs.
 FAST = ScryptParams(log_n=10)
@@ -33,8 +35,6 @@ def sample(note: str = SECRET_NOTE, when: datetime = T0) -> Assessment:
 
 def forms_of(word: str) -> list[bytes]:
     """How a word could appear in a file: UTF-8, JSON's ASCII escapes, UTF-16."""
-    import json
-
     return sorted(
         {
             word.encode("utf-8"),
@@ -64,3 +64,16 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def fill(repo: Repository) -> None:
+    """Saves data that holds every secret word."""
+    repo.save_assessment(sample())
+    repo.save_assessment(sample(note=SECRET_NOTE + " tweede", when=sample().started_at))
+    repo.set_setting("coach_note", SECRET_SETTING)
+    repo.put_record("journal", "g1", {"schema": 1, "title": SECRET_GOAL})
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in `folder`, by name, with its bytes."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
