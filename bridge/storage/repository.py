@@ -15,11 +15,11 @@ import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from bridge.domain.assessment import Assessment
 from bridge.locations import database_path
-from bridge.storage.atomic_file import AtomicFile, Codec
+from bridge.storage.atomic_file import AtomicFile, Codec, JsonCodec, write_atomic
 from bridge.storage.errors import DamagedDataError, DataInUseError, LockedError, StorageError
 from bridge.storage.folder_lock import FolderLock
 from bridge.storage.record_kinds import RecordError, check_tables
@@ -33,6 +33,18 @@ Table = dict[str, dict[str, Any]]
 Tables = dict[str, Table]
 T = TypeVar("T")
 Parse = Callable[[dict[str, Any]], Any]
+
+
+@runtime_checkable
+class SealsBytes(Protocol):
+    """A codec that can seal JSON it did not encode itself (the encrypted codec)."""
+
+    def seal_bytes(self, plaintext: bytes) -> bytes: ...
+
+
+def _dumps(value: Any) -> str:
+    """JSON text exactly as `JsonCodec` writes it (same separators, UTF-8 kept)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
@@ -63,6 +75,9 @@ class Repository:
         # Parsed domain objects, per (table, parse function), per document id: each
         # kept with the stored record it came from, so a changed record is parsed again.
         self._parsed: dict[tuple[str, Parse], dict[str, tuple[dict[str, Any], Any]]] = {}
+        # The JSON text of each stored record, kept the same way: a save encodes
+        # only the records that changed, not the whole database.
+        self._fragments: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self._assessments: dict[str, Assessment] = {
             str(r["id"]): assessment_from_record(r) for r in data.get(ASSESSMENTS, {}).values()
         }
@@ -99,9 +114,33 @@ class Repository:
                 index[record_id] = doc_id
             changed[doc_id] = record
         data = {**self._data, table: changed}
-        self._file.write(data)  # raises before anything in memory changed
+        write_atomic(self._file.path, self._encode(data))  # raises before memory changes
         self._data = data
         self._index[table] = index
+
+    def _plaintext(self, data: Tables) -> bytes:
+        """`JsonCodec().encode(data)`, byte for byte, from the kept text of unchanged records."""
+        fragments: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        tables = []
+        for name, table in data.items():
+            documents = []
+            for doc_id, record in table.items():
+                hit = self._fragments.get((name, doc_id))
+                if hit is None or hit[0] is not record:
+                    hit = (record, _dumps(record))
+                fragments[name, doc_id] = hit
+                documents.append(f"{_dumps(doc_id)}:{hit[1]}")
+            tables.append(f"{_dumps(name)}:{{{','.join(documents)}}}")
+        self._fragments = fragments
+        return ("{" + ",".join(tables) + "}").encode("utf-8")
+
+    def _encode(self, data: Tables) -> bytes:
+        codec = self._file.codec
+        if isinstance(codec, JsonCodec):
+            return self._plaintext(data)
+        if isinstance(codec, SealsBytes):
+            return codec.seal_bytes(self._plaintext(data))
+        return codec.encode(data)
 
     # -- settings ------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
@@ -255,6 +294,7 @@ class Repository:
         with self._lock:
             self._closed = True
             self._data, self._index, self._assessments, self._parsed = {}, {}, {}, {}
+            self._fragments = {}
             self._folder_lock.release()
 
 

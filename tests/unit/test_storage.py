@@ -9,6 +9,7 @@ import pytest
 from bridge.domain.assessment import Assessment, Helper
 from bridge.locations import DATA_DIR_ENV, FLET_DATA_ENV, data_dir
 from bridge.storage import DamagedDataError, DataInUseError, NewerDataError, StorageError
+from bridge.storage.atomic_file import JsonCodec
 from bridge.storage.holder import DataHolder
 from bridge.storage.records import SCHEMA, assessment_from_record, migrate
 from bridge.storage.repository import has_last_good, open_repository, restore_last_good, start_fresh
@@ -248,3 +249,15 @@ def test_the_file_keeps_tinydbs_layout(tmp_path):
     repo.close()
     stored = json.loads((tmp_path / "bridge.db").read_text(encoding="utf-8"))
     assert stored["journal"] == {"2": {"schema": 1, "id": "b"}, "3": {"schema": 1, "id": "c"}}
+
+
+def test_a_save_writes_exactly_what_the_codec_would_write(tmp_path):
+    repo = open_repository(tmp_path)
+    repo.save_assessment(sample())
+    repo.set_setting("naam", 'Zoë "de" \\ tester\n✓ \u2028')
+    repo.put_record("journal", "é", {"schema": 1, "lijst": [1, 2.5, None, True, {"a": "b"}]})
+    repo.put_record("journal", "x", {"schema": 1})
+    repo.remove_record("journal", "é")
+    repo.save_assessment(sample().with_step("housing", 1))
+    assert (tmp_path / "bridge.db").read_bytes() == JsonCodec().encode(repo.data())
+    repo.close()
