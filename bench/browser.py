@@ -9,20 +9,18 @@ Each figure is the median of ratios measured pair by pair (A B A B ...) against 
 - start to first screen: a fresh server, then a fresh tab from opening the address to the first
   screen's text (Bridge: the lock screen), against bench/hello_app.py. Target <= 1.1x. The
   server's own start (process start to its first HTTP answer) is shown next to it.
-`--profile` then runs the app under cProfile (a launcher here, not in the app), taps "Volgende"
-through the areas and prints where the server's time goes.
+Then the server's own time per "Volgende", unprofiled, and with `--profile` a cProfile of it
+(both through bench/app_probe.py, which runs main.py with a probe; nothing is in the app).
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import io
 import json
 import os
 import platform
 import pstats
-import runpy
 import signal
 import statistics
 import subprocess
@@ -32,7 +30,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
+from typing import IO
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -43,6 +41,7 @@ from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, Person, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "browser.json"
+LOGS = ROOT / "test-artifacts" / "bench"
 #: The page may reach no host but 127.0.0.1 (the baselines have no Content-Security-Policy).
 BROWSER_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 AREAS = load_bridge().areas
@@ -83,20 +82,24 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    def log(self) -> IO[bytes]:
+        LOGS.mkdir(parents=True, exist_ok=True)
+        return open(LOGS / f"server-{self.port}.log", "wb")
+
     def start(self) -> Server:
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(
             self.command,
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log(),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.command} stopped at start")
+                raise RuntimeError(f"{self.command} stopped at start; see {LOGS}")
             try:
                 with urllib.request.urlopen(self.url, timeout=1) as response:
                     if response.status == 200:
@@ -118,11 +121,11 @@ class Server:
             self.proc.wait(timeout=10)
 
 
-def app_server(data: Path, profile_to: Path | None = None) -> Server:
-    if profile_to is None:
-        command = [sys.executable, str(ROOT / "main.py")]
-    else:
-        command = [sys.executable, "-m", "bench.browser", "--serve-profiled", str(profile_to)]
+def app_server(data: Path, probe: tuple[str, Path] | None = None) -> Server:
+    """python main.py; with a probe, main.py under bench.app_probe (cprofile or timing)."""
+    command = [sys.executable, str(ROOT / "main.py")]
+    if probe is not None:
+        command = [sys.executable, "-m", "bench.app_probe", probe[0], str(probe[1])]
     return Server(command, {"BRIDGE_DATA_DIR": str(data)})
 
 
@@ -144,7 +147,7 @@ def wait_shown(page: Page, text: str, timeout: float = 30_000) -> None:
 
 
 def phone(browser: Browser, server: Server) -> Person:
-    return Person(browser, server, ROOT / "test-artifacts" / "bench", PHONE)  # type: ignore[arg-type]
+    return Person(browser, server, LOGS, PHONE)  # type: ignore[arg-type]
 
 
 def timed_tap(person: Person, button: str, then_shown: str) -> float:
@@ -272,45 +275,45 @@ def measure_start(browser: Browser, data: Path, pairs: int) -> dict[str, object]
     return result
 
 
-def profile_next(browser: Browser, data: Path, out: Path, taps: int) -> str:
-    """cProfile of the app process while "Volgende" is tapped `taps` times."""
-    server = app_server(data, profile_to=out).start()
+def probe_next(browser: Browser, data: Path, mode: str, out: Path, taps: int) -> None:
+    """The app under a probe (bench.app_probe), on while "Volgende" is tapped `taps` times."""
+    server = app_server(data, probe=(mode, out)).start()
     try:
         fill_in = AppFill(browser, server)
-        fill_in.next()  # warm
+        fill_in.next()  # warm; then forward only, so every tap is one "Volgende"
         os.kill(server.pid, signal.SIGUSR1)
         for _ in range(taps):
             fill_in.next()
         os.kill(server.pid, signal.SIGUSR2)
-        deadline = time.monotonic() + 30
-        while not out.exists() and time.monotonic() < deadline:
+        for _ in range(1800):  # at most 30 s of frames
+            if out.exists():
+                break
             fill_in.person.frames(1)
         fill_in.person.close()
     finally:
         server.stop()
+
+
+def server_time(browser: Browser, data: Path, out: Path, taps: int) -> dict[str, object]:
+    """Unprofiled: how long the server spends on one "Volgende", by event."""
+    probe_next(browser, data, "timing", out, taps)
+    events = json.loads(out.read_text(encoding="utf-8"))
+    by_event: dict[str, float] = {}
+    for name, seconds in events:
+        by_event[name] = by_event.get(name, 0.0) + seconds * 1000 / taps
+    total = sum(by_event.values())
+    rounded = {name: round(ms, 1) for name, ms in by_event.items()}
+    return {"taps": taps, "ms_per_tap": round(total, 1), "by_event_ms": rounded}
+
+
+def profile_text(browser: Browser, data: Path, out: Path, taps: int) -> str:
+    probe_next(browser, data, "cprofile", out, taps)
     lines: list[str] = []
     for key in ("cumulative", "tottime"):
         report = io.StringIO()
         pstats.Stats(str(out), stream=report).sort_stats(key).print_stats(30)
         lines.append(f"-- {taps} taps on Volgende, sorted by {key}\n{report.getvalue()}")
     return "\n".join(lines)
-
-
-def serve_profiled(out: Path) -> None:
-    """Runs main.py in this process; SIGUSR1 starts the profiler, SIGUSR2 stops it and saves."""
-    profiler = cProfile.Profile()
-
-    def start(_: int, __: FrameType | None) -> None:
-        profiler.enable()
-
-    def stop(_: int, __: FrameType | None) -> None:
-        profiler.disable()
-        profiler.dump_stats(str(out))
-
-    signal.signal(signal.SIGUSR1, start)
-    signal.signal(signal.SIGUSR2, stop)
-    sys.argv = [str(ROOT / "main.py")]
-    runpy.run_path(str(ROOT / "main.py"), run_name="__main__")
 
 
 #: Each figure's line in the table: its name and its target.
@@ -350,7 +353,8 @@ def run(quick: bool, pairs: int | None, out: Path, profile: bool) -> dict[str, o
     start_pairs = pairs or (1 if quick else 7)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         # Each part gets its own copy: the draft remembers the screen it was left on.
-        folders = [seed(Path(tmp) / part, size) for part in ("next", "start", "profile")]
+        parts = ("next", "start", "timing", "profile")
+        folders = [seed(Path(tmp) / part, size) for part in parts]
         browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         try:
             results = {
@@ -365,11 +369,13 @@ def run(quick: bool, pairs: int | None, out: Path, profile: bool) -> dict[str, o
                 "quick": quick,
                 "figures": results,
             }
+            taps = 1 if quick else len(AREAS) - 2
+            timing = server_time(browser, folders[2], Path(tmp) / "timing.json", taps)
+            print(f"server time per Volgende (unprofiled): {timing}")
+            report["server_time_next"] = timing
             if profile:
-                taps = 1 if quick else len(AREAS) - 1
-                text = profile_next(browser, folders[2], Path(tmp) / "app.prof", taps)
-                print(text)
-                report["profile"] = text
+                report["profile"] = profile_text(browser, folders[3], Path(tmp) / "app.prof", taps)
+                print(report["profile"])
         finally:
             browser.close()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -384,11 +390,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, help="pairs per figure")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
     parser.add_argument("--profile", action="store_true", help="cProfile the app's Volgende")
-    parser.add_argument("--serve-profiled", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve_profiled is not None:
-        serve_profiled(args.serve_profiled)
-        return
     run(args.quick, args.pairs, args.out, args.profile)
 
 

@@ -32,3 +32,7 @@ def test_quick_run_measures_both_figures_against_their_baselines(tmp_path: Path)
         assert figure["app_median_ms"] > 0 and figure["baseline_median_ms"] > 0
         assert figure["ratio_median"] > 0
     assert report["figures"]["start"]["server_start"]["baseline_median_ms"] > 0
+    # The probe saw the taps' events on the server: the click and the route change.
+    server = report["server_time_next"]
+    assert server["taps"] == 1 and server["ms_per_tap"] > 0
+    assert {"click", "route_change"} <= set(server["by_event_ms"])
