@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.ui import theme
-from bridge.ui.formatting import format_date, stress_line
+from bridge.ui.formatting import stress_line
 from bridge.ui.layout import body, heading
 from bridge.ui.widgets.scaffold import screen
+from bridge.ui.widgets.snapshot_label import snapshot_date
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -52,13 +53,8 @@ def build(app: BridgeApp) -> ft.View:
     controls: list[ft.Control] = [heading(t("history.title"))]
     if not snapshots:
         controls.append(body(t("history.empty")))
-    dates = [format_date(app, snap.completed_at or snap.started_at) for snap in snapshots]
-    for snap, day in reversed(list(zip(snapshots, dates, strict=True))):
-        date = day
-        if dates.count(day) > 1:
-            # Two bridges of one day: the time tells them apart.
-            local = (snap.completed_at or snap.started_at).astimezone()
-            date = t("history.date_time", date=day, time=f"{local.hour:02d}:{local.minute:02d}")
+    for snap in reversed(snapshots):
+        date = snapshot_date(app, snap, snapshots)  # with the time when a day has two
         controls.append(
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.CALENDAR_MONTH),

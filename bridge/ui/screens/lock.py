@@ -3,6 +3,7 @@ and waits longer after repeated tries."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from typing import TYPE_CHECKING
@@ -11,10 +12,11 @@ import flet as ft
 
 from bridge.storage import DamagedDataError, StorageError
 from bridge.storage.errors import TooManyAttemptsError, WrongPasscodeError
-from bridge.ui.layout import body, centered, confirm, heading, inline_message, primary_button
-from bridge.ui.screens.privacy import wipe
-from bridge.ui.screens.welcome import language_choices
+from bridge.ui.layout import body, confirm, heading, inline_message, primary_button
+from bridge.ui.privacy_actions import wipe
+from bridge.ui.widgets.language_choices import language_choices
 from bridge.ui.widgets.passcode_field import BusyRow, passcode_field, updating
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -44,24 +46,50 @@ def build(app: BridgeApp) -> ft.View:
     code = passcode_field(t("lock.label"), t)
     problem = inline_message()
     busy = BusyRow(t("lock.opening"))
-    waiting = holder.seconds_to_wait()
-    if waiting > 0:
-        problem.value = wait_text(app, waiting)
+    runs = [0]  # the newest countdown; an older one stops
+
+    def count_down(prefix: str) -> None:
+        """Shows the wait, counts it down each second and clears it when the wait is over."""
+        runs[0] += 1
+        run = runs[0]
+
+        async def tick() -> None:
+            while runs[0] == run:
+                left = holder.seconds_to_wait()
+                problem.value = (prefix + " " if prefix else "") + wait_text(app, left)
+                if left <= 0:
+                    problem.value = prefix
+                    problem.visible = bool(prefix)
+                problem.visible = problem.visible and bool(problem.value)
+                try:
+                    problem.update()
+                except RuntimeError:  # the screen is gone
+                    return
+                if left <= 0:
+                    return
+                await asyncio.sleep(min(1.0, left - math.floor(left) or 1.0))
+
+        problem.value = (prefix + " " if prefix else "") + wait_text(app, holder.seconds_to_wait())
         problem.visible = True
+        app.page.run_task(tick)
+
+    if holder.seconds_to_wait() > 0:
+        count_down("")
 
     async def open_data(_: object) -> None:
+        runs[0] += 1  # a new try: an old countdown stops
         problem.visible = False
         try:
             await busy.run(app, button, lambda: holder.unlock(code.value or ""))
         except WrongPasscodeError:
-            wait = holder.seconds_to_wait()
-            problem.value = t("lock.wrong") + (" " + wait_text(app, wait) if wait > 0 else "")
+            problem.value = t("lock.wrong")
             problem.visible = True
+            if holder.seconds_to_wait() > 0:
+                count_down(t("lock.wrong"))
             code.value = ""
             return
-        except TooManyAttemptsError as exc:
-            problem.value = wait_text(app, exc.seconds)
-            problem.visible = True
+        except TooManyAttemptsError:
+            count_down("")
             return
         except DamagedDataError as exc:
             app.storage_problem = exc
@@ -77,23 +105,20 @@ def build(app: BridgeApp) -> ft.View:
 
     code.on_submit = updating(app, open_data)
     button = primary_button(t("lock.open"), updating(app, open_data), icon=ft.Icons.LOCK_OPEN)
-    return ft.View(
-        route="/unlock",
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(20),
-        controls=[
-            centered(
-                [
-                    heading(t("lock.title")),
-                    body(t("lock.text")),
-                    code,
-                    problem,
-                    busy,
-                    button,
-                    ft.TextButton(content=t("lock.forgot"), on_click=lambda _: forgot(app)),
-                    ft.Divider(),
-                    *language_choices(app),
-                ]
-            )
+    return screen(
+        app,
+        "/unlock",
+        None,
+        [
+            heading(t("lock.title")),
+            body(t("lock.text")),
+            code,
+            problem,
+            busy,
+            button,
+            ft.TextButton(content=t("lock.forgot"), on_click=lambda _: forgot(app)),
+            ft.Divider(),
+            *language_choices(app),
         ],
+        padding=20,
     )

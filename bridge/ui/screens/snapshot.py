@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.domain.assessment import change_since
-from bridge.ui.layout import centered, heading, muted
-from bridge.ui.screens.common import app_bar, format_date
-from bridge.ui.screens.home import stress_line
+from bridge.ui.formatting import stress_line
+from bridge.ui.layout import heading, muted
 from bridge.ui.widgets.area_list import area_list
 from bridge.ui.widgets.bridge_drawing import bridge_drawing
+from bridge.ui.widgets.scaffold import screen
+from bridge.ui.widgets.snapshot_label import snapshot_date
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -24,21 +25,16 @@ def build(app: BridgeApp, snapshot_id: str) -> ft.View | None:
     if snap is None or snap.completed_at is None:
         return None
     changes = change_since(repo.previous(snap), snap)
-    date = format_date(app, snap.completed_at)
-    return ft.View(
-        route=f"/snapshot/{snapshot_id}",
-        appbar=app_bar(app, date),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[
-            centered(
-                [
-                    heading(t("snapshot.title", date=date)),
-                    muted(t("snapshot.read_only") + " · " + stress_line(app, snap)),
-                    bridge_drawing(app, snap, changes, large=app.wide),
-                    area_list(app, snap, changes),
-                ],
-                wide=True,
-            )
+    date = snapshot_date(app, snap, repo.snapshots())
+    return screen(
+        app,
+        f"/snapshot/{snapshot_id}",
+        date,
+        [
+            heading(t("snapshot.title", date=date)),
+            muted(t("snapshot.read_only") + " · " + stress_line(app, snap)),
+            bridge_drawing(app, snap, changes, large=app.wide),
+            area_list(app, snap, changes),
         ],
+        wide=True,
     )

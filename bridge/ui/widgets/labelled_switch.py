@@ -20,8 +20,8 @@ def labelled_switch(
         value=value,
         on_change=on_change,
     )
-    text = ft.Text(label, size=size, expand=True, no_wrap=False)
+    text = ft.Text(label, size=size, no_wrap=False)
     return ft.Row(
-        [ft.Semantics(content=text, exclude_semantics=True), switch],
+        [ft.Semantics(content=text, exclude_semantics=True, expand=True), switch],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
