@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from bridge.content import load_bridge
-from bridge.domain.assessment import NOTE_MAX_CHARS
+from bridge.domain.assessment import NOTE_MAX_CHARS, Assessment
+from bridge.storage.backup import export_backup
+from bridge.storage.holder import DataHolder
 from tests.e2e.harness import AppServer, Person
-from tests.e2e.steps import first_start, stored, unlock_app
+from tests.e2e.steps import PASSCODE, first_start, stored, unlock_app
 from tests.e2e.test_bridge_flow import FIRST, fill_bridge, step_name
+from tests.storage.helpers import FAST
 
 CONTENT = load_bridge()
+BACKUP_PHRASE = "een lange zin voor de back-up"
 
 
 def welcome(person: Person) -> None:
@@ -157,3 +165,67 @@ def test_history_opens_a_snapshot_read_only_and_a_laptop_uses_the_width(
     laptop.see("Leren en ontwikkelen")
     laptop.see("Buffer")
     laptop.shot("bridge-laptop")
+
+
+def test_no_legend_without_marks_and_the_lock_wait_counts_down_and_clears(
+    phone: Person, server: AppServer
+):
+    welcome(phone)
+    phone.tap("Vul je brug in")
+    fill_bridge(phone, FIRST, stress=4)  # nothing marked to talk about or as important
+    phone.see("Jouw brug")
+    phone.see(re.compile("stress 4 van 10"))
+    expect(phone.text("Nu belangrijk")).to_have_count(0)  # no legend for marks not shown
+    expect(phone.text("Wil ik bespreken")).to_have_count(0)
+    phone.shot("bridge-without-marks")
+
+    # Six wrong passcodes were typed just now: the lock screen makes the person wait 16 s.
+    server.stop()
+    server.start()
+    attempts = server.data_dir / "unlock-attempts.json"
+    attempts.write_text(json.dumps({"failures": 6, "last_failure": time.time()}))
+    phone.open()
+    phone.see("Welkom terug")
+    phone.see(re.compile(r"Wacht \d+ seconden"))
+    phone.shot("lock-waiting")
+    # The wait counts down and, once over, its message goes (a condition, not a sleep).
+    expect(phone.text(re.compile("Wacht"))).to_have_count(0, timeout=45_000)
+    phone.shot("lock-wait-over")
+    unlock_app(phone)
+    phone.see("Jouw brug")
+
+
+def test_first_start_offers_to_put_back_a_backup(phone: Person, server: AppServer, tmp_path: Path):
+    # A backup made on an earlier phone: one bridge with stress 6.
+    earlier = DataHolder(tmp_path / "earlier", params=FAST)
+    repo = earlier.set_up("13572468")
+    bridge = Assessment.start(CONTENT.area_ids, datetime(2026, 3, 1, 10, tzinfo=UTC)).with_stress(6)
+    for area_id in CONTENT.area_ids:
+        bridge = bridge.with_step(area_id, 3)
+    repo.save_assessment(bridge.complete(datetime(2026, 3, 1, 10, 5, tzinfo=UTC)))
+    backup = tmp_path / "bridge-backup-2026-03-01.age"
+    backup.write_bytes(export_backup(repo, BACKUP_PHRASE, work_factor=10))
+
+    phone.open()
+    phone.see("Heb je de app al eerder gebruikt? Kies eerst een code.", timeout=30_000)
+    phone.shot("welcome-backup")
+    phone.tap("Ik heb een back-up")
+    phone.see("Kies een code")
+    phone.type_into("Nieuwe code", PASSCODE)
+    phone.type_into("Nog een keer dezelfde code", PASSCODE)
+    phone.tap("Bewaar mijn code")
+    phone.see("Heb je een back-up van eerder? Dan kun je die nu terugzetten.")
+    phone.shot("home-first-restore-offer")
+    phone.tap("Back-up terugzetten")
+    with phone.page.expect_file_chooser() as chooser:
+        phone.tap("Kies een back-up")
+    chooser.value.set_files(str(backup))
+    phone.see(f"Gekozen: {backup.name}")
+    phone.type_into("Wachtwoord van deze back-up", BACKUP_PHRASE)
+    phone.tap("Back-up controleren")
+    phone.see(re.compile("Deze back-up is van .* Wil je doorgaan?"), timeout=30_000)
+    phone.tap("Ja, terugzetten")
+    phone.see("De back-up is teruggezet.")
+    # Restored into the data under the new code.
+    (restored,) = stored(server.data_dir)["assessments"].values()
+    assert restored["stress"] == 6

@@ -71,6 +71,17 @@ def build(app: BridgeApp) -> ft.View:
                     t("home.fill_first"), lambda _: start_filling(app), icon=ft.Icons.ARROW_FORWARD
                 )
             )
+        if draft is None and not all_goals(app):
+            # First start: nothing here yet, so a backup can be put back (welcome promised it).
+            controls += [
+                ft.Divider(),
+                muted(t("home.restore_help")),
+                secondary_button(
+                    t("home.restore"),
+                    lambda _: app.go("/settings/privacy"),
+                    icon=ft.Icons.RESTORE,
+                ),
+            ]
     else:
         changes = change_since(repo.previous(latest), latest)
         controls.extend(

@@ -6,24 +6,12 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.content import LANGUAGES
-from bridge.ui.layout import body, centered, heading, primary_button
-from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.layout import body, heading, muted, primary_button, secondary_button
+from bridge.ui.widgets.language_choices import language_choices
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
-
-
-def language_choices(app: BridgeApp) -> list[ft.Control]:
-    return [
-        choice_card(
-            app.t(f"language.{lang}"),
-            None,
-            selected=app.language == lang,
-            on_select=lambda lang=lang: app.set_language(lang),  # type: ignore[misc]
-        )
-        for lang in LANGUAGES
-    ]
 
 
 def build(app: BridgeApp) -> ft.View:
@@ -35,24 +23,24 @@ def build(app: BridgeApp) -> ft.View:
         app.set_language(app.language)
         app.go("/passcode/new")
 
-    return ft.View(
-        route="/welcome",
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(20),
-        controls=[
-            centered(
-                [
-                    ft.Text(t("welcome.choose_language"), size=16),
-                    *language_choices(app),
-                    ft.Divider(),
-                    heading(t("welcome.title")),
-                    body(t("welcome.what")),
-                    body(t("welcome.private")),
-                    body(t("welcome.pace")),
-                    primary_button(
-                        t("welcome.start"), lambda _: begin(), icon=ft.Icons.ARROW_FORWARD
-                    ),
-                ]
-            )
+    return screen(
+        app,
+        "/welcome",
+        None,
+        [
+            ft.Text(t("welcome.choose_language"), size=16),
+            *language_choices(app),
+            ft.Divider(),
+            heading(t("welcome.title")),
+            body(t("welcome.what")),
+            body(t("welcome.private")),
+            body(t("welcome.pace")),
+            primary_button(t("welcome.start"), lambda _: begin(), icon=ft.Icons.ARROW_FORWARD),
+            ft.Divider(),
+            # A backup is restored into data that has a passcode: the code comes first, then home
+            # offers the restore while there is nothing yet (never a readable copy on disk).
+            muted(t("welcome.backup_help")),
+            secondary_button(t("welcome.backup"), lambda _: begin(), icon=ft.Icons.RESTORE),
         ],
+        padding=20,
     )
