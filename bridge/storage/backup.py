@@ -35,8 +35,8 @@ from bridge.crypto import (
     encrypt,
 )
 from bridge.crypto.armor import BEGIN
-from bridge.storage.passcode_policy import check_passcode
 from bridge.storage.errors import BackupError, NewerDataError, WeakPasscodeError
+from bridge.storage.passcode_policy import check_passcode
 from bridge.storage.record_kinds import RecordError, check_tables
 from bridge.storage.repository import Repository
 
