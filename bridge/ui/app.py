@@ -4,6 +4,7 @@ quick exit and the inactivity lock. Feature state lives in small objects (`bridg
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class BridgeApp:
         #: Grows with every save of this session: views built before it may be stale.
         self.data_version = 0
         self.built: list[Built[ft.View]] = []
+        self._placeholders: dict[str, ft.View] = {}
         self.showing_data = False
 
     # -- start -----------------------------------------------------------------
@@ -225,8 +227,12 @@ class BridgeApp:
         self.flush()
         if self.page.route == route:
             self.show(refresh=True)
-        else:
-            self.page.navigate(route)
+            return
+        # The route change shows the new screen and updates the page; Flet's own update after
+        # this handler would walk the whole page once more for nothing.
+        with contextlib.suppress(RuntimeError):  # not inside an event handler
+            ft.context.disable_auto_update()
+        self.page.navigate(route)
 
     def refresh(self) -> None:
         self.show(refresh=True)
@@ -275,10 +281,29 @@ class BridgeApp:
             views = [self.problem_view()]
             self.built = []
         self.showing_data = bool(views) and views[-1].route not in PRIVATE_FREE_ROUTES
-        if [id(v) for v in self.page.views] != [id(v) for v in views]:
+        shown = [*self.placeholders(views[:-1]), *views[-1:]]
+        if [id(v) for v in self.page.views] != [id(v) for v in shown]:
             self.page.views.clear()
-            self.page.views.extend(views)
+            self.page.views.extend(shown)
         self.page.update()
+
+    def placeholders(self, below: list[ft.View]) -> list[ft.View]:
+        """Empty stand-ins for the views under the top one.
+
+        Flutter needs a view below for its back arrow, but Flet's diff walks every control of
+        every view on each update: keeping the real views there made each tap walk the whole
+        home screen again. The real view is put back (reused or rebuilt) when it is on top.
+        """
+        kept = {
+            route: self._placeholders[route]
+            for route in (v.route or "/" for v in below)
+            if route in self._placeholders
+        }
+        for view in below:
+            route = view.route or "/"
+            kept.setdefault(route, ft.View(route=route))
+        self._placeholders = kept
+        return [kept[v.route or "/"] for v in below]
 
     def build_stack(self, path: str, *, refresh: bool) -> list[ft.View]:
         wanted = self.wanted(path)
