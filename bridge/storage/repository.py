@@ -67,6 +67,8 @@ class Repository:
         self._folder_lock = lock
         self._lock = threading.RLock()
         self._closed = False
+        #: Grows with every saved change: a screen built at an older revision may be stale.
+        self.revision = 0
         # Per table: record id -> TinyDB document id (the key in the file).
         self._index: dict[str, dict[str, str]] = {
             name: {str(r.get("id")): doc_id for doc_id, r in table.items()}
@@ -117,6 +119,7 @@ class Repository:
         write_atomic(self._file.path, self._encode(data))  # raises before memory changes
         self._data = data
         self._index[table] = index
+        self.revision += 1
 
     def _plaintext(self, data: Tables) -> bytes:
         """`JsonCodec().encode(data)`, byte for byte, from the kept text of unchanged records."""

@@ -62,8 +62,6 @@ class BridgeApp:
         self.goals = GoalsState()
         self.sharing = SharingState()
         self.pending = PendingSaves()
-        #: Grows with every save of this session: views built before it may be stale.
-        self.data_version = 0
         self.built: list[Built[ft.View]] = []
         self._placeholders: dict[str, ft.View] = {}
         self.showing_data = False
@@ -118,6 +116,17 @@ class BridgeApp:
     def today(self) -> date:
         return self.ctx.clock.today()
 
+    def data_version(self) -> tuple[int, int] | None:
+        """Which data the screens were built from: another repository (restored, started
+        fresh) or a later save by any session means a view built before may be stale."""
+        if not self.ctx.data.is_unlocked():
+            return None
+        try:
+            repo = self.data()
+        except StorageError:
+            return None
+        return (id(repo), repo.revision)
+
     def data(self) -> Repository:
         """The open data; raises LockedError when the passcode is needed first."""
         return self.ctx.data.open()
@@ -140,7 +149,6 @@ class BridgeApp:
         self.ctx.activity.touch()
         try:
             action(self.data())
-            self.data_version += 1
             return True
         except LockedError:
             self.refresh()  # the lock screen; what was saved before is kept
@@ -307,7 +315,7 @@ class BridgeApp:
 
     def build_stack(self, path: str, *, refresh: bool) -> list[ft.View]:
         wanted = self.wanted(path)
-        stamp = (self.data_version, self.shell.language, self.shell.wide)
+        stamp = (self.data_version(), self.shell.language, self.shell.wide)
         plan = reusable(self.built, [m.path for m in wanted], stamp, refresh=refresh)
         built: list[Built[ft.View]] = []
         for match, kept in zip(wanted, plan, strict=True):

@@ -226,6 +226,9 @@ def test_first_start_offers_to_put_back_a_backup(phone: Person, server: AppServe
     phone.see(re.compile("Deze back-up is van .* Wil je doorgaan?"), timeout=30_000)
     phone.tap("Ja, terugzetten")
     phone.see("De back-up is teruggezet.")
+    # Home shows the restored bridge at once, not the empty first screen it showed before.
+    phone.see(re.compile("Ingevuld op 1 maart 2026"))
+    phone.shot("home-after-restore")
     # Restored into the data under the new code.
     (restored,) = stored(server.data_dir)["assessments"].values()
     assert restored["stress"] == 6
