@@ -39,6 +39,15 @@ class Catalog:
         return value.format(**params) if params else value
 
 
+def plural_key(key: str, count: int) -> str:
+    """The catalog key for a count: `<key>.one` for exactly 1, else `<key>.other`.
+
+    Dutch and English both have these two forms ("1 stap", "3 stappen"). A plural text is two
+    entries, "<key>.one" and "<key>.other", each taking `{count}`.
+    """
+    return f"{key}.one" if count == 1 else f"{key}.other"
+
+
 def catalog_files() -> list[str]:
     """strings.json plus one strings_<part>.json per part of the app, so parts stay apart."""
     folder = resources.files("bridge.content")
@@ -70,6 +79,10 @@ class Translator:
 
     def __call__(self, key: str, **params: object) -> str:
         return self.catalog.text(key, self.language, **params)
+
+    def plural(self, key: str, count: int, **params: object) -> str:
+        """The one/other form of `key` for `count` (see `plural_key`), with `{count}` filled."""
+        return self(plural_key(key, count), count=count, **params)
 
     def pick(self, text: Text) -> str:
         """The current language's version of a content text."""

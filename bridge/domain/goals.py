@@ -6,8 +6,7 @@ goal's first step. Each step gets check-ins (done, partly, not yet); after "not 
 the step can be made smaller. At most `MAX_ACTIVE` goals are active at once.
 
 Pure Python: no Flet, no storage. Every change returns a new object. Texts that need a
-language are built with a translator `t(key, **params) -> str` from the catalog
-(see `bridge.i18n.Translator`), never written here.
+language are built in `bridge.domain.goal_texts` with a translator from the catalog.
 """
 
 from __future__ import annotations
@@ -15,50 +14,52 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple, Protocol
 
-MAX_ACTIVE = 3
-MIN_RULER, MAX_RULER = 0, 10
-STEP_DAYS = 7  # a step fits in one week
-TEXT_MAX_CHARS = 500
-SUMMARY_MAX_CHARS = 2000
-
-#: Every `GoalError.code`; each has a catalog text "goals.error.<code>".
-ERROR_CODES: tuple[str, ...] = (
-    "too_many_active",
-    "bad_transition",
-    "goal_done",
-    "bad_ruler",
-    "text_too_long",
-    "empty_step",
-    "due_in_past",
-    "step_too_long",
-    "not_active",
-    "not_current_step",
-    "step_done",
-    "step_open",
-    "not_after_not_yet",
-    "step_planned",
-    "unknown_area",
-    "unknown_question",
-    "bad_answer",
+from bridge.domain.goal_answers import (
+    ERROR_CODES,
+    FLOW,
+    MAX_RULER,
+    MIN_RULER,
+    QUESTION_FIELDS,
+    RULERS,
+    STEP_DAYS,
+    SUMMARY_MAX_CHARS,
+    TEXT_FIELDS,
+    TEXT_MAX_CHARS,
+    GoalAnswers,
+    GoalError,
+    StepPlan,
+    clean_plan,
+    clean_text,
+    flow_index,
+    flow_progress,
+    next_question,
+    previous_question,
 )
 
+#: Names that live in `goal_answers`, re-exported so `bridge.domain.goals` stays the one import.
+__all__ = [
+    "ERROR_CODES",
+    "FLOW",
+    "MAX_RULER",
+    "MIN_RULER",
+    "QUESTION_FIELDS",
+    "RULERS",
+    "STEP_DAYS",
+    "SUMMARY_MAX_CHARS",
+    "TEXT_MAX_CHARS",
+    "GoalAnswers",
+    "GoalError",
+    "StepPlan",
+    "flow_progress",
+    "next_question",
+    "previous_question",
+]
 
-class GoalError(ValueError):
-    """A rule of goals was broken; `code` names which, for a translated message."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class Translate(Protocol):
-    """The signature of `bridge.i18n.Translator.__call__`."""
-
-    def __call__(self, key: str, /, **params: object) -> str: ...
+MAX_ACTIVE = 3
 
 
 class GoalStatus(enum.StrEnum):
@@ -85,156 +86,6 @@ class CheckInResult(enum.StrEnum):
     DONE = "done"
     PARTLY = "partly"
     NOT_YET = "not_yet"
-
-
-# -- the question flow ---------------------------------------------------------
-
-#: The screens of the goal flow, in order, one question each (PRODUCT.md §2, 1 to 10).
-#: A ruler screen asks for the number and then its follow-up (`ruler_follow_up`).
-FLOW: tuple[str, ...] = (
-    "desire",
-    "reasons",
-    "importance",
-    "confidence",
-    "past_success",
-    "step",
-    "obstacles",
-    "helper",
-    "reward",
-    "summary",
-)
-
-#: Which `GoalAnswers` fields each screen fills in.
-QUESTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "desire": ("desire",),
-    "reasons": ("reasons",),
-    "importance": ("importance", "importance_why"),
-    "confidence": ("confidence", "confidence_help"),
-    "past_success": ("past_success",),
-    "step": ("step",),
-    "obstacles": ("obstacles", "obstacle_plan"),
-    "helper": ("helper_person",),
-    "reward": ("reward",),
-    "summary": ("summary",),
-}
-
-RULERS: tuple[str, ...] = ("importance", "confidence")
-
-
-def _flow_index(question_id: str) -> int:
-    if question_id not in FLOW:
-        raise GoalError("unknown_question", f"unknown question {question_id!r}")
-    return FLOW.index(question_id)
-
-
-def next_question(question_id: str) -> str | None:
-    """The question after this one; None after the last."""
-    index = _flow_index(question_id) + 1
-    return FLOW[index] if index < len(FLOW) else None
-
-
-def previous_question(question_id: str) -> str | None:
-    """The question before this one; None before the first."""
-    index = _flow_index(question_id) - 1
-    return FLOW[index] if index >= 0 else None
-
-
-def flow_progress(question_id: str) -> tuple[int, int]:
-    """(number of this question counting from 1, number of questions), for "Vraag 3 van 10"."""
-    return _flow_index(question_id) + 1, len(FLOW)
-
-
-# -- answers ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepPlan:
-    """A step as the client describes it: what, when, where, and an optional if-then sentence.
-
-    `due` is the day it should be done by; when None it is the day planned plus one week.
-    """
-
-    what: str | None = None
-    when: str | None = None
-    where: str | None = None
-    if_then: str | None = None
-    due: date | None = None
-
-
-def _check_ruler(value: int | None, name: str) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise GoalError("bad_ruler", f"{name} is a whole number")
-    if not MIN_RULER <= value <= MAX_RULER:
-        raise GoalError("bad_ruler", f"{name} is {MIN_RULER} to {MAX_RULER}")
-
-
-@dataclass(frozen=True)
-class GoalAnswers:
-    """The client's answers, in their own words; None means skipped (or not reached yet)."""
-
-    desire: str | None = None
-    reasons: str | None = None
-    importance: int | None = None
-    importance_why: str | None = None
-    confidence: int | None = None
-    confidence_help: str | None = None
-    past_success: str | None = None
-    step: StepPlan | None = None
-    obstacles: str | None = None
-    obstacle_plan: str | None = None
-    helper_person: str | None = None
-    reward: str | None = None
-    summary: str | None = None
-
-    def __post_init__(self) -> None:
-        _check_ruler(self.importance, "importance")
-        _check_ruler(self.confidence, "confidence")
-
-    def is_answered(self, question_id: str) -> bool:
-        """True when the client wrote or chose something on that screen."""
-        _flow_index(question_id)
-        return any(getattr(self, name) is not None for name in QUESTION_FIELDS[question_id])
-
-    @property
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
-
-
-_TEXT_FIELDS = frozenset(
-    f.name for f in fields(GoalAnswers) if f.name not in {"importance", "confidence", "step"}
-)
-
-
-def _clean_text(value: object, name: str, limit: int = TEXT_MAX_CHARS) -> str | None:
-    """Strips the client's words; empty means skipped (None). Nothing else is changed."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise GoalError("bad_answer", f"{name} is text")
-    value = value.strip()
-    if len(value) > limit:
-        raise GoalError("text_too_long", f"{name} is at most {limit} characters")
-    return value or None
-
-
-def _clean_plan(plan: object) -> StepPlan | None:
-    """The plan with its texts cleaned; None when nothing was filled in."""
-    if plan is None:
-        return None
-    if not isinstance(plan, StepPlan):
-        raise GoalError("bad_answer", "a step is a StepPlan")
-    if plan.due is not None and (isinstance(plan.due, datetime) or not isinstance(plan.due, date)):
-        raise GoalError("bad_answer", "a step's due is a date")
-    cleaned = StepPlan(
-        what=_clean_text(plan.what, "what"),
-        when=_clean_text(plan.when, "when"),
-        where=_clean_text(plan.where, "where"),
-        if_then=_clean_text(plan.if_then, "if_then"),
-        due=plan.due,
-    )
-    return None if cleaned == StepPlan() else cleaned
 
 
 def _due_for(plan: StepPlan, planned_at: datetime) -> date:
@@ -272,7 +123,7 @@ class GoalStep:
 
     @classmethod
     def plan(cls, plan: StepPlan, now: datetime, replaces: str | None = None) -> GoalStep:
-        cleaned = _clean_plan(plan)
+        cleaned = clean_plan(plan)
         if cleaned is None or (cleaned.what is None and cleaned.if_then is None):
             raise GoalError("empty_step", "a step says what the client will do")
         return cls(
@@ -382,14 +233,14 @@ class Goal:
             elif name == "step":
                 if self.steps:
                     raise GoalError("step_planned", "the goal already has steps")
-                plan = _clean_plan(value)
+                plan = clean_plan(value)
                 if plan is not None and plan.what is None and plan.if_then is None:
                     raise GoalError("empty_step", "a step says what the client will do")
                 clean[name] = plan
             elif name == "summary":
-                clean[name] = _clean_text(value, name, SUMMARY_MAX_CHARS)
-            elif name in _TEXT_FIELDS:
-                clean[name] = _clean_text(value, name)
+                clean[name] = clean_text(value, name, SUMMARY_MAX_CHARS)
+            elif name in TEXT_FIELDS:
+                clean[name] = clean_text(value, name)
             else:
                 raise GoalError("bad_answer", f"no answer called {name!r}")
         answers = replace(self.answers, **clean)  # type: ignore[arg-type]
@@ -398,7 +249,7 @@ class Goal:
     def at(self, position: str) -> Goal:
         """Remembers the question the client is on."""
         self._check_open()
-        _flow_index(position)
+        flow_index(position)
         return replace(self, position=position)
 
     # -- status ------------------------------------------------------------------------
@@ -461,7 +312,7 @@ class Goal:
             raise GoalError("step_done", "this step is already done")
         if not isinstance(result, CheckInResult):
             raise GoalError("bad_answer", "a check-in is done, partly or not yet")
-        entry = CheckIn(result=result, at=now, note=_clean_text(note, "note"))
+        entry = CheckIn(result=result, at=now, note=clean_text(note, "note"))
         updated = replace(current, check_ins=(*current.check_ins, entry))
         return replace(self, steps=(*self.steps[:-1], updated))
 
@@ -531,129 +382,3 @@ def suggested_areas(assessment: HasPriorities) -> tuple[str, ...]:
     priorities = set(assessment.priorities)
     first = [a for a in assessment.area_ids if a in priorities]
     return (*first, *(a for a in assessment.area_ids if a not in priorities))
-
-
-# -- texts (through the catalog) ------------------------------------------------------
-
-#: Every catalog key this module asks the translator for.
-SUMMARY_KEYS: tuple[str, ...] = (
-    "goals.summary.want",
-    "goals.summary.because",
-    "goals.summary.past_success",
-    "goals.summary.first_step",
-    "goals.summary.when",
-    "goals.summary.where",
-    "goals.summary.if_then",
-    "goals.summary.obstacle",
-    "goals.summary.obstacle_plan",
-    "goals.summary.helper",
-    "goals.summary.reward",
-    "goals.summary.empty",
-)
-RULER_KEYS: tuple[str, ...] = (
-    "goals.ruler.importance",
-    "goals.ruler.importance_0",
-    "goals.ruler.importance_1",
-    "goals.ruler.importance_2",
-    "goals.ruler.confidence",
-    "goals.ruler.confidence_10",
-)
-RECOGNITION_FIRST_KEY = "goals.recognition.first"
-RECOGNITION_KEYS: tuple[str, ...] = tuple(f"goals.recognition.{n}" for n in range(1, 9))
-STEPS_DONE_KEYS: tuple[str, ...] = (
-    "goals.steps_done_none",
-    "goals.steps_done_one",
-    "goals.steps_done",
-)
-IF_THEN_KEY = "goals.if_then_sentence"
-USED_KEYS: frozenset[str] = frozenset(
-    {
-        *SUMMARY_KEYS,
-        *RULER_KEYS,
-        RECOGNITION_FIRST_KEY,
-        *RECOGNITION_KEYS,
-        *STEPS_DONE_KEYS,
-        IF_THEN_KEY,
-    }
-)
-
-
-def ruler_follow_up(kind: str, n: int, t: Translate) -> str:
-    """The question after a ruler: it evokes the client's own reasons; it is not a test.
-
-    Importance: "Why a {n} and not a {n - 2}?" (0, 1 and 2 have their own wording).
-    Confidence: what would help to get one point higher (10 has its own wording).
-    """
-    _check_ruler(n, kind)
-    if kind == "importance":
-        if n <= 2:
-            return t(f"goals.ruler.importance_{n}")
-        return t("goals.ruler.importance", n=n, m=n - 2)
-    if kind == "confidence":
-        if n == MAX_RULER:
-            return t("goals.ruler.confidence_10")
-        return t("goals.ruler.confidence", n=n, m=n + 1)
-    raise GoalError("bad_ruler", f"unknown ruler {kind!r}; rulers are {RULERS}")
-
-
-def _words(text: str) -> str:
-    """The client's words as they wrote them, without end punctuation (the template adds it)."""
-    return text.strip().rstrip(".!?;:,… \n").strip()
-
-
-def build_summary(answers: GoalAnswers, t: Translate) -> str:
-    """A summary in the client's own words, one idea per line; skipped answers are left out.
-
-    With everything skipped it is a gentle general line.
-    """
-    lines: list[str] = []
-
-    def add(key: str, param: str, value: str | None) -> None:
-        words = _words(value) if value else ""
-        if words:
-            lines.append(t(key, **{param: words}))
-
-    add("goals.summary.want", "desire", answers.desire)
-    add("goals.summary.because", "reasons", answers.reasons)
-    add("goals.summary.past_success", "success", answers.past_success)
-    step = answers.step
-    if step is not None:
-        add("goals.summary.first_step", "step", step.what)
-        add("goals.summary.when", "when", step.when)
-        add("goals.summary.where", "where", step.where)
-        add("goals.summary.if_then", "plan", step.if_then)
-    add("goals.summary.obstacle", "obstacles", answers.obstacles)
-    add("goals.summary.obstacle_plan", "plan", answers.obstacle_plan)
-    add("goals.summary.helper", "helper", answers.helper_person)
-    add("goals.summary.reward", "reward", answers.reward)
-    return "\n".join(lines) if lines else t("goals.summary.empty")
-
-
-def summary_text(answers: GoalAnswers, t: Translate) -> str:
-    """The summary to show: the client's edited one, or else the one built from their answers."""
-    return answers.summary or build_summary(answers, t)
-
-
-def if_then_sentence(when: str, then: str, t: Translate) -> str:
-    """Joins the two parts of an if-then plan into one sentence ("Als …, dan …")."""
-    return t(IF_THEN_KEY, when=_words(when), then=_words(then))
-
-
-def recognition(count: int, seed: int, t: Translate) -> str:
-    """A message that recognises effort after a step is done; `count` is done steps so far.
-
-    The first done step has its own message. After that, with the same `seed` (for example
-    from the goal's id), each next count gets a different message than the one before.
-    """
-    if count == 1:
-        return t(RECOGNITION_FIRST_KEY)
-    return t(RECOGNITION_KEYS[(seed + count) % len(RECOGNITION_KEYS)])
-
-
-def steps_done_text(count: int, t: Translate) -> str:
-    """ "{n} stappen gelukt", with its own wording for none and one."""
-    if count <= 0:
-        return t("goals.steps_done_none")
-    if count == 1:
-        return t("goals.steps_done_one")
-    return t("goals.steps_done", n=count)

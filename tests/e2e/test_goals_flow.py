@@ -62,7 +62,10 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
     phone.tap("Verder")
     phone.see(question("confidence"))
     phone.tap("Kies 4")
-    phone.see("Wat zou je helpen om van 4 naar 5 te komen?")
+    phone.see("Waarom een 4 en geen 2?")  # "why not lower" on both rulers
+    phone.type_into("Jouw antwoord", "ik heb al eens gebeld")
+    phone.see("Wat zou je helpen om van 4 naar 5 te komen?")  # then one point higher
+    phone.type_into("Wat zou helpen?", "als mijn zus meegaat")
     phone.tap("Verder")
     phone.see(question("past_success"))
     phone.tap("Overslaan")  # every question may be skipped
@@ -84,9 +87,15 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
 
     phone.see(question("summary"))
     summary = phone.field_value("Aanpassen")
-    assert "Je wilt een rustiger huis voor de kinderen." in summary
-    assert "ze slapen slecht door het lawaai" in summary
-    assert "Je eerste stap: de woningcorporatie bellen." in summary
+    lines = summary.split("\n")
+    assert 'Wat je anders wilt: "een rustiger huis voor de kinderen"' in lines
+    assert 'Waarom dat belangrijk is: "ze slapen slecht door het lawaai"' in lines
+    assert "Hoe belangrijk het is: 7 van 10." in lines
+    assert 'Over dat getal zei je: "het speelt elke nacht"' in lines
+    assert "Hoe zeker je bent dat het lukt: 4 van 10." in lines
+    assert 'Over hoe zeker je bent zei je: "ik heb al eens gebeld"' in lines
+    assert 'Dit helpt om een punt hoger te komen: "als mijn zus meegaat"' in lines
+    assert 'Je eerste stap: "de woningcorporatie bellen"' in lines
     assert "eerder gelukt" not in summary  # skipped, so left out
     phone.shot("summary-own-words")
     phone.tap("Begin met dit doel")
@@ -165,9 +174,58 @@ def test_a_goal_in_the_clients_own_words_with_check_ins(phone: Person, server: A
     expect(phone.text(new_goal_draft)).to_have_count(0)
     phone.see("vaker wandelen")
     phone.tap(re.compile("vaker wandelen"), exact=False)
-    phone.see("Je wilt vaker wandelen.")
+    phone.see('Wat je anders wilt: "vaker wandelen"')
 
     # Good to know: the short cards are one tap away.
     phone.tap("Goed om te weten")
     phone.see("Een terugval is normaal")
     phone.shot("good-to-know")
+
+
+def to_question(person: Person, qid: str) -> None:
+    """From the first question on, on with "Verder" to the question `qid`."""
+    for next_qid in FLOW[1 : FLOW.index(qid) + 1]:
+        person.tap("Verder")
+        person.see(question(next_qid))
+
+
+def test_skipping_keeps_what_was_already_typed_or_chosen(phone: Person):
+    start(phone)
+    phone.tap("Nieuw doel")
+    phone.tap(re.compile(r"^Wonen\b"))
+    phone.see(question("desire"))
+    phone.see("Wat je al typte, blijft bewaard.")
+    phone.type_into("Jouw antwoord", "de brief van de gemeente openen")
+    phone.tap("Overslaan")
+    phone.see(question("reasons"))
+    phone.see("Je antwoord is bewaard. Je kunt het later nog aanpassen.")
+    phone.tap("Vorige")
+    phone.see(question("desire"))
+    assert phone.field_value("Jouw antwoord") == "de brief van de gemeente openen"
+
+    to_question(phone, "importance")
+    phone.tap("Kies 6")
+    phone.see("Waarom een 6 en geen 4?")
+    phone.type_into("Jouw antwoord", "ik slaap er slecht van")
+    phone.tap("Overslaan")
+    phone.see(question("confidence"))
+    phone.tap("Vorige")
+    phone.see("Waarom een 6 en geen 4?")  # the 6 is still chosen
+    assert phone.field_value("Jouw antwoord") == "ik slaap er slecht van"
+    phone.shot("skip-keeps-answer")
+
+
+def test_the_smallest_step_asks_when_once_with_the_day_chips(phone: Person):
+    start(phone)
+    phone.tap("Nieuw doel")
+    phone.tap(re.compile(r"^Wonen\b"))
+    phone.see(question("desire"))
+    to_question(phone, "step")
+    phone.see("Klaar op")
+    expect(phone.page.get_by_role("checkbox", name="Vandaag")).to_have_count(1)
+    expect(phone.page.get_by_role("textbox", name="Wanneer?")).to_have_count(0)
+    phone.see("Zet hier ook de tijd in, als je wilt.")
+    phone.type_into("Als …", "Als het dinsdag 9 uur is")
+    phone.type_into("dan …", "dan open ik de brief")
+    phone.see("Als het dinsdag 9 uur is, dan open ik de brief.")
+    phone.shot("step-when-once")

@@ -222,8 +222,9 @@ def test_goal_strings_are_prefixed_and_do_not_clash():
 def test_the_product_wording_is_kept():
     catalog = load_catalog()
     assert catalog.text("goals.checkin_title", "nl", step="bellen") == "Je wilde deze week: bellen"
-    assert catalog.text("goals.steps_done", "nl", n=3) == "3 stappen gelukt"
-    assert catalog.text("goals.summary.want", "nl", desire="rust") == "Je wilt rust."
+    assert catalog.text("goals.steps_done.other", "nl", count=3) == "3 stappen gelukt"
+    assert catalog.text("goals.steps_done.one", "nl", count=1) == "1 stap gelukt"
+    assert catalog.text("goals.summary.want", "nl", words="rust") == 'Wat je anders wilt: "rust"'
     for key in ("goals.checkin_done", "goals.checkin_partly", "goals.checkin_not_yet"):
         assert catalog.text(key, "nl").lower() in {"gelukt", "deels", "nog niet"}
 

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from bridge.domain.goal_texts import summary_text
 from bridge.domain.goals import (
     CheckInResult,
     Goal,
     GoalError,
     GoalStatus,
-    steps_done_text,
-    summary_text,
 )
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
@@ -29,7 +28,7 @@ from bridge.ui.layout import (
 )
 from bridge.ui.screens.common import app_bar, format_date
 from bridge.ui.widgets.checkin_card import checkin_card
-from bridge.ui.widgets.goal_card import goal_title
+from bridge.ui.widgets.goal_card import goal_title, progress_line
 from bridge.ui.widgets.psychoeducation import cards_button
 
 if TYPE_CHECKING:
@@ -131,17 +130,7 @@ def build(app: BridgeApp, goal: Goal) -> ft.View:
             spacing=6,
         ),
         heading(goal_title(app, goal), size=24),
-        ft.Row(
-            [
-                ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.UP),
-                ft.Text(
-                    steps_done_text(goal.completed_steps, t),
-                    size=17,
-                    color=theme.UP,
-                    weight=ft.FontWeight.BOLD,
-                ),
-            ]
-        ),
+        progress_line(app, goal, size=17),
     ]
     message = app.take_celebration(goal.id)
     if message is not None:

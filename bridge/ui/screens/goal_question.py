@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from bridge.domain.goal_texts import ruler_follow_up, ruler_help, summary_text
 from bridge.domain.goals import (
     FLOW,
     QUESTION_FIELDS,
@@ -16,8 +17,6 @@ from bridge.domain.goals import (
     flow_progress,
     next_question,
     previous_question,
-    ruler_follow_up,
-    summary_text,
 )
 from bridge.storage import goals_store
 from bridge.ui import theme
@@ -67,8 +66,11 @@ class GoalFlow:
             self.problem.hide()
 
     def move(self, step: int, *, skip: bool = False) -> None:
-        if skip:
-            self.answer(**dict.fromkeys(QUESTION_FIELDS[self.question]))
+        """To the next or previous question. Skipping never throws away what was typed or
+        chosen: it is already saved and stays (a client under stress must not lose words);
+        they are told so, and can clear a field themselves."""
+        if skip and self.goal.answers.is_answered(self.question):
+            self.app.notify(self.app.t("goals.skip_kept"))
         target = next_question(self.question) if step > 0 else previous_question(self.question)
         if target is None:
             self.app.go("/goals")
@@ -95,9 +97,10 @@ class GoalFlow:
 
 
 def ruler_inputs(flow: GoalFlow) -> list[ft.Control]:
+    """The number, then "why not lower?" and (confidence) "what would help one point higher?"."""
     t = flow.app.t
     kind = flow.question
-    why_field = "importance_why" if kind == "importance" else "confidence_help"
+    why_field = f"{kind}_why"
     value = getattr(flow.goal.answers, kind)
     follow_up = ft.Text(size=18, weight=ft.FontWeight.W_600)
     why = text_field(
@@ -105,10 +108,19 @@ def ruler_inputs(flow: GoalFlow) -> list[ft.Control]:
         getattr(flow.goal.answers, why_field),
         lambda v: flow.answer(**{why_field: v}),
     )
+    help_question = ft.Text(size=18, weight=ft.FontWeight.W_600)
+    help_answer = text_field(
+        t("goals.ruler_help_label"),
+        flow.goal.answers.confidence_help,
+        lambda v: flow.answer(confidence_help=v),
+    )
 
     def show_follow_up(n: int | None) -> None:
         follow_up.value = ruler_follow_up(kind, n, t) if n is not None else ""
         follow_up.visible = why.visible = n is not None
+        helps = ruler_help(kind, n, t) if n is not None else None
+        help_question.value = helps or ""
+        help_question.visible = help_answer.visible = helps is not None
 
     def chosen(n: int | None) -> None:
         flow.answer(**{kind: n})
@@ -123,6 +135,8 @@ def ruler_inputs(flow: GoalFlow) -> list[ft.Control]:
         ),
         follow_up,
         why,
+        help_question,
+        help_answer,
     ]
 
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.domain.goals import GoalStatus, completed_steps_total, due_steps, steps_done_text
+from bridge.domain.goal_texts import steps_done_text
+from bridge.domain.goals import GoalStatus, completed_steps_total, due_steps
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals
 from bridge.ui.layout import body, heading, muted, primary_button

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.domain.goals import CheckInResult, Goal, GoalError, GoalStep, recognition
+from bridge.domain.goal_texts import recognition
+from bridge.domain.goals import CheckInResult, Goal, GoalError, GoalStep
 from bridge.ui.goal_actions import change_goal, error_text
 from bridge.ui.layout import body, inline_message, primary_button, secondary_button
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.domain.goals import Goal, GoalStatus, steps_done_text
+from bridge.domain.goal_texts import steps_done_text
+from bridge.domain.goals import Goal, GoalStatus
 from bridge.ui import theme
 
 if TYPE_CHECKING:
@@ -16,6 +17,25 @@ if TYPE_CHECKING:
 def goal_title(app: BridgeApp, goal: Goal) -> str:
     """The client's desire in their words, or the area's name when they skipped it."""
     return goal.answers.desire or app.t.pick(app.content.area(goal.area_id).name)
+
+
+def progress_line(app: BridgeApp, goal: Goal, size: int = 15) -> ft.Control:
+    """Steps done, with a check only when a step is done; a finished goal says it is finished."""
+    t = app.t
+    done = goal.completed_steps
+    parts: list[ft.Control] = []
+    if goal.status is GoalStatus.DONE:
+        parts.append(ft.Icon(ft.Icons.FLAG, color=theme.UP, size=size + 3))
+        parts.append(ft.Text(t("goals.card_finished"), size=size, color=theme.UP))
+        if done:
+            parts.append(ft.Text(steps_done_text(done, t), size=size, color=theme.UP))
+    elif done:
+        parts.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.UP, size=size + 3))
+        parts.append(ft.Text(steps_done_text(done, t), size=size, color=theme.UP))
+    else:
+        parts.append(ft.Icon(ft.Icons.SCHEDULE, color=theme.MUTED, size=size + 3))
+        parts.append(ft.Text(steps_done_text(done, t), size=size, color=theme.MUTED))
+    return ft.Row(parts, spacing=6, wrap=True)
 
 
 def goal_card(app: BridgeApp, goal: Goal) -> ft.Control:
@@ -35,15 +55,7 @@ def goal_card(app: BridgeApp, goal: Goal) -> ft.Control:
     if goal.status is not GoalStatus.DRAFT and step is not None:
         lines.append(ft.Text(t("goals.card_step", step=step.text), size=16))
     if goal.status is not GoalStatus.DRAFT:
-        lines.append(
-            ft.Row(
-                [
-                    ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.UP, size=18),
-                    ft.Text(steps_done_text(goal.completed_steps, t), size=15, color=theme.UP),
-                ],
-                spacing=6,
-            )
-        )
+        lines.append(progress_line(app, goal))
     target = (
         f"/goal/{goal.id}/q/{goal.position}"
         if goal.status is GoalStatus.DRAFT

@@ -1,4 +1,8 @@
-"""The smallest step: what, when, where, by which day (within a week), and an if-then sentence."""
+"""The smallest step: what, where, by which day (within a week), and an if-then sentence.
+
+"When" is asked once: the day chips. A time, if the client wants one, goes in the if-then
+sentence ("Als het maandag 10 uur is, …"). A `when` saved by an older version is kept.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.domain.goals import STEP_DAYS, StepPlan, if_then_sentence
+from bridge.domain.goal_texts import if_then_sentence
+from bridge.domain.goals import STEP_DAYS, StepPlan
 from bridge.ui import theme
 from bridge.ui.layout import muted
 
@@ -109,7 +114,6 @@ class StepForm:
         ]
         if with_details:
             controls += [
-                text_field(t("goals.step_when"), plan.when, lambda v: self.update(when=v)),
                 text_field(t("goals.step_where"), plan.where, lambda v: self.update(where=v)),
             ]
         controls += [
