@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.storage import DamagedDataError, DataInUseError, NewerDataError, StorageError
-from bridge.ui.layout import body, centered, confirm, heading, primary_button, secondary_button
-from bridge.ui.screens.welcome import language_choices
+from bridge.ui.layout import body, confirm, heading, primary_button, secondary_button
+from bridge.ui.widgets.language_choices import language_choices
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -69,9 +70,10 @@ def build(app: BridgeApp) -> ft.View:
             )
         )
     controls += [ft.Divider(), *language_choices(app)]
-    return ft.View(
-        route="/damaged",
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(20),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/damaged",
+        None,
+        controls,
+        padding=20,
     )

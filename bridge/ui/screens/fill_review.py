@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.ui.layout import body, centered, heading, primary_button, secondary_button
-from bridge.ui.screens.common import app_bar
-from bridge.ui.screens.fill import FillSession, progress
+from bridge.ui.filling import FillSession
+from bridge.ui.layout import body, heading, primary_button, secondary_button
+from bridge.ui.widgets.fill_nav import progress
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -46,10 +47,9 @@ def build(app: BridgeApp, session: FillSession) -> ft.View:
             [secondary_button(t("fill.back"), lambda _: session.move(-1), icon=ft.Icons.ARROW_BACK)]
         )
     )
-    return ft.View(
-        route="/fill/review",
-        appbar=app_bar(app, t("fill.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/fill/review",
+        t("fill.title"),
+        controls,
     )

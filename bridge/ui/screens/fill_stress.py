@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.domain.assessment import MAX_STRESS, MIN_STRESS
-from bridge.ui.layout import body, centered, heading, muted
-from bridge.ui.screens.common import app_bar
-from bridge.ui.screens.fill import FillSession, nav_buttons, progress
+from bridge.ui.filling import FillSession
+from bridge.ui.layout import body, heading, muted
+from bridge.ui.widgets.fill_nav import nav_buttons, progress
 from bridge.ui.widgets.number_scale import number_scale
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -25,25 +26,20 @@ def build(app: BridgeApp, session: FillSession) -> ft.View:
         low=MIN_STRESS,
         high=MAX_STRESS,
     )
-    return ft.View(
-        route="/fill/stress",
-        appbar=app_bar(app, t("fill.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[
-            centered(
-                [
-                    progress(app, session.draft),
-                    heading(t("stress.question")),
-                    muted(t("stress.help")),
-                    scale,
-                    ft.Row(
-                        [muted(t("stress.low")), muted(t("stress.high"))],
-                        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-                    ),
-                    body(t("stress.skip_ok")),
-                    nav_buttons(app, session),
-                ]
-            )
+    return screen(
+        app,
+        "/fill/stress",
+        t("fill.title"),
+        [
+            progress(app, session.draft),
+            heading(t("stress.question")),
+            muted(t("stress.help")),
+            scale,
+            ft.Row(
+                [muted(t("stress.low")), muted(t("stress.high"))],
+                alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+            ),
+            body(t("stress.skip_ok")),
+            nav_buttons(app, session),
         ],
     )

@@ -15,21 +15,21 @@ from bridge.domain.goals import (
     GoalStatus,
 )
 from bridge.ui import theme
+from bridge.ui.formatting import format_date
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
 from bridge.ui.layout import (
     Notice,
     body,
-    centered,
     confirm,
     heading,
     muted,
     primary_button,
     secondary_button,
 )
-from bridge.ui.screens.common import app_bar, format_date
 from bridge.ui.widgets.checkin_card import checkin_card
 from bridge.ui.widgets.goal_card import goal_title, progress_line
 from bridge.ui.widgets.psychoeducation import cards_button
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -89,7 +89,7 @@ def celebration_card(app: BridgeApp, goal: Goal, message: str) -> ft.Control:
         )
     )
     return ft.Container(
-        content=ft.Column(lines, spacing=10), bgcolor="#E3F1E4", border_radius=12, padding=14
+        content=ft.Column(lines, spacing=10), bgcolor=theme.SUCCESS_BG, border_radius=12, padding=14
     )
 
 
@@ -181,10 +181,9 @@ def build(app: BridgeApp, goal: Goal) -> ft.View:
         )
     controls.append(ft.Row(actions, wrap=True, spacing=8, run_spacing=8))
     controls.append(cards_button(app))
-    return ft.View(
-        route=f"/goal/{goal.id}",
-        appbar=app_bar(app, t("goals.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        f"/goal/{goal.id}",
+        t("goals.title"),
+        controls,
     )

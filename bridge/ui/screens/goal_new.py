@@ -10,9 +10,9 @@ from bridge.domain.goals import FLOW, Goal, GoalError, can_add_active, suggested
 from bridge.storage import goals_store
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, error_text
-from bridge.ui.layout import body, centered, heading, muted
-from bridge.ui.screens.common import app_bar
+from bridge.ui.layout import body, heading, muted
 from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -57,10 +57,9 @@ def build(app: BridgeApp) -> ft.View:
                 on_select=lambda area_id=area_id: start(area_id),  # type: ignore[misc]
             )
         )
-    return ft.View(
-        route="/goals/new",
-        appbar=app_bar(app, t("goals.new")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/goals/new",
+        t("goals.new"),
+        controls,
     )

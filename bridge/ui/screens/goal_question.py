@@ -23,16 +23,15 @@ from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, change_goal, error_text
 from bridge.ui.layout import (
     Notice,
-    centered,
     confirm,
     heading,
     muted,
     primary_button,
     secondary_button,
 )
-from bridge.ui.screens.common import app_bar
 from bridge.ui.widgets.number_scale import number_scale
 from bridge.ui.widgets.psychoeducation import cards_button
+from bridge.ui.widgets.scaffold import screen
 from bridge.ui.widgets.step_form import StepForm, text_field
 
 if TYPE_CHECKING:
@@ -263,10 +262,9 @@ def build(app: BridgeApp, goal: Goal, question: str) -> ft.View | None:
             ),
         ),
     ]
-    return ft.View(
-        route=f"/goal/{goal.id}/q/{question}",
-        appbar=app_bar(app, t("goals.new")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        f"/goal/{goal.id}/q/{question}",
+        t("goals.new"),
+        controls,
     )

@@ -8,9 +8,9 @@ import flet as ft
 
 from bridge.domain.goals import Goal, GoalError, GoalStatus, StepPlan
 from bridge.ui.goal_actions import change_goal, error_text
-from bridge.ui.layout import centered, heading, inline_message, muted, primary_button
-from bridge.ui.screens.common import app_bar
+from bridge.ui.layout import heading, inline_message, muted, primary_button
 from bridge.ui.widgets.psychoeducation import cards_button
+from bridge.ui.widgets.scaffold import screen
 from bridge.ui.widgets.step_form import StepForm
 
 if TYPE_CHECKING:
@@ -60,10 +60,9 @@ def build(app: BridgeApp, goal: Goal, kind: str) -> ft.View | None:
         primary_button(t("goals.save"), lambda _: save(), icon=ft.Icons.CHECK),
         cards_button(app),
     ]
-    return ft.View(
-        route=f"/goal/{goal.id}/{kind}",
-        appbar=app_bar(app, t(title[kind])),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        f"/goal/{goal.id}/{kind}",
+        t(title[kind]),
+        controls,
     )

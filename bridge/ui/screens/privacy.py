@@ -20,17 +20,18 @@ from bridge.storage.backup import (
 )
 from bridge.storage.errors import BackupError, TooManyAttemptsError, WrongPasscodeError
 from bridge.ui import theme
-from bridge.ui.app import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
+from bridge.ui.formatting import format_date
 from bridge.ui.layout import (
-    centered,
     confirm,
     heading,
     inline_message,
     muted,
     secondary_button,
 )
-from bridge.ui.screens.common import app_bar, format_date
+from bridge.ui.privacy_actions import wipe
+from bridge.ui.shell.idle import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
 from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -229,18 +230,6 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
     ]
 
 
-def wipe(app: BridgeApp) -> None:
-    """Deletes everything (asked and confirmed before) and starts again at the welcome."""
-    try:
-        app.ctx.data.delete_everything()
-    except StorageError as exc:
-        log.error("deleting failed: %s", exc)
-        app.notify(app.t("privacy.delete_failed"))
-        return
-    app.notify(app.t("privacy.deleted"))
-    app.go("/")
-
-
 def delete_everything(app: BridgeApp) -> list[ft.Control]:
     t = app.t
 
@@ -275,12 +264,11 @@ def build(app: BridgeApp) -> ft.View:
     ):
         controls.extend(part)
         controls.append(ft.Divider())
-    view = ft.View(
-        route="/settings/privacy",
-        appbar=app_bar(app, t("privacy.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    view = screen(
+        app,
+        "/settings/privacy",
+        t("privacy.title"),
+        controls,
         services=[picker],
     )
     return view

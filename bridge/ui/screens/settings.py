@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
-from bridge.ui.layout import centered, heading, secondary_button
-from bridge.ui.screens.common import app_bar
-from bridge.ui.screens.welcome import language_choices
+from bridge.ui.layout import heading, secondary_button
+from bridge.ui.widgets.language_choices import language_choices
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -16,24 +16,20 @@ if TYPE_CHECKING:
 
 def build(app: BridgeApp) -> ft.View:
     t = app.t
-    return ft.View(
-        route="/settings",
-        appbar=app_bar(app, t("settings.title"), settings=False),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[
-            centered(
-                [
-                    heading(t("settings.language"), size=22),
-                    *language_choices(app),
-                    ft.Divider(),
-                    heading(t("privacy.title"), size=22),
-                    secondary_button(
-                        t("settings.privacy"),
-                        lambda _: app.go("/settings/privacy"),
-                        icon=ft.Icons.SHIELD,
-                    ),
-                ]
-            )
+    return screen(
+        app,
+        "/settings",
+        t("settings.title"),
+        [
+            heading(t("settings.language"), size=22),
+            *language_choices(app),
+            ft.Divider(),
+            heading(t("privacy.title"), size=22),
+            secondary_button(
+                t("settings.privacy"),
+                lambda _: app.go("/settings/privacy"),
+                icon=ft.Icons.SHIELD,
+            ),
         ],
+        settings=False,
     )

@@ -25,6 +25,7 @@ from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals
 from bridge.ui.layout import body, heading, muted, primary_button, secondary_button
 from bridge.ui.widgets.fingerprint import fingerprint_box
+from bridge.ui.widgets.labelled_switch import labelled_switch
 from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
@@ -117,11 +118,10 @@ def build(app: BridgeApp) -> ft.View:
     controls.append(muted(t("share.choose.intro")))
     for name in CHOICES:
         controls.append(
-            ft.Switch(
-                label=t(f"share.choose.{name}"),
-                value=getattr(app.sharing.choices, name),
-                on_change=lambda e, name=name: toggled(name, bool(e.control.value)),
-                label_text_style=ft.TextStyle(size=17),
+            labelled_switch(
+                t(f"share.choose.{name}"),
+                getattr(app.sharing.choices, name),
+                lambda e, name=name: toggled(name, bool(e.control.value)),
             )
         )
         if name in ("notes", "consent"):

@@ -20,6 +20,8 @@ def build(app: BridgeApp) -> ft.View:
     key = ft.TextField(
         label=t("share.pair.key_label"),
         helper=t("share.pair.key_help"),
+        helper_max_lines=4,
+        error_max_lines=4,
         multiline=True,
         min_lines=2,
         max_lines=4,
@@ -30,6 +32,8 @@ def build(app: BridgeApp) -> ft.View:
     name = ft.TextField(
         label=t("share.pair.name_label"),
         helper=t("share.pair.name_help", max=NAME_MAX_CHARS),
+        helper_max_lines=3,
+        error_max_lines=3,
         text_size=17,
     )
     problem = inline_message()

@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.ui import theme
-from bridge.ui.layout import body, centered, heading, muted, secondary_button
-from bridge.ui.screens.common import app_bar
+from bridge.ui.layout import body, heading, muted, secondary_button
+from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 
 def build(app: BridgeApp) -> ft.View | None:
-    if app.sealed_summary is None:
+    if app.sharing.sealed is None:
         return None
     t = app.t
-    name, armored = app.sealed_summary
+    name, armored = app.sharing.sealed
     picker = ft.FilePicker()  # kept by the view: services live while referenced
     file_name = f"bridge-{app.today().isoformat()}.age"
     saved = muted("")
@@ -69,11 +69,10 @@ def build(app: BridgeApp) -> ft.View | None:
         ),
         secondary_button(t("share.again"), lambda _: app.go("/share"), icon=ft.Icons.ARROW_BACK),
     ]
-    return ft.View(
-        route="/share/ready",
-        appbar=app_bar(app, t("share.title")),
-        scroll=ft.ScrollMode.AUTO,
-        padding=ft.Padding.all(16),
-        controls=[centered(controls)],
+    return screen(
+        app,
+        "/share/ready",
+        t("share.title"),
+        controls,
         services=[picker],
     )

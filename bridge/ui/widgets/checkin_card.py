@@ -8,6 +8,7 @@ import flet as ft
 
 from bridge.domain.goal_texts import recognition
 from bridge.domain.goals import CheckInResult, Goal, GoalError, GoalStep
+from bridge.ui import theme
 from bridge.ui.goal_actions import change_goal, error_text
 from bridge.ui.layout import body, inline_message, primary_button, secondary_button
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def checkin_card(app: BridgeApp, goal: Goal, step: GoalStep) -> ft.Container:
     t = app.t
     card = ft.Container(
-        bgcolor="#FFF4D6",
+        bgcolor=theme.NOTICE_BG,
         border_radius=12,
         padding=14,
     )
