@@ -75,6 +75,9 @@ class BridgeApp:
         page.on_route_change = self.route_changed
         page.on_view_pop = self.view_popped
         page.on_resize = self.resized
+        # A closed tab or a dropped connection still keeps what was typed last.
+        page.on_disconnect = lambda _: self.flush()
+        page.on_close = lambda _: self.flush()
         self.shell.set_width(page.width)
         saved = read_prefs(self.ctx.data.folder).get("language")
         if saved in LANGUAGES:

@@ -35,6 +35,17 @@ class FillSession:
             self.draft = changed
         return None
 
+    def update_later(
+        self, key: str, change: Callable[[Assessment], Assessment]
+    ) -> AssessmentError | None:
+        """For typed text: checks the rule now, saves when the person pauses or leaves."""
+        try:
+            self.draft = change(self.draft)
+        except AssessmentError as exc:
+            return exc
+        self.app.save_later((self.draft.id, key), lambda: self.update(change))
+        return None
+
     def move(self, step: int) -> None:
         target = next_position(self.draft.area_ids, self.draft.position, step)
         if target is None:

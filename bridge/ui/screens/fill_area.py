@@ -88,7 +88,7 @@ def note_field(app: BridgeApp, session: FillSession, area_id: str) -> ft.TextFie
 
     def note_changed(e: ft.Event[ft.TextField]) -> None:
         text = e.control.value or ""
-        problem = session.update(lambda d: d.with_note(area_id, text))
+        problem = session.update_later(f"note:{area_id}", lambda d: d.with_note(area_id, text))
         if problem is not None:
             # Keep the text in the field (nothing lost); the saved note stays the last valid one,
             # and the buttons below do not move on until the note fits.
@@ -97,6 +97,7 @@ def note_field(app: BridgeApp, session: FillSession, area_id: str) -> ft.TextFie
             note.error = None
 
     note.on_change = note_changed
+    note.on_blur = lambda _: app.flush()
     return note
 
 

@@ -55,6 +55,8 @@ class GoalFlow:
         self.goal = goal
         self.question = question
         self.problem = Notice()
+        #: A typed answer breaks a rule (too long): it is kept on screen, and moving on waits.
+        self.blocked = False
 
     def answer(self, **fields: object) -> None:
         outcome = change_goal(self.app, self.goal, lambda g: g.with_answers(**fields))
@@ -64,10 +66,25 @@ class GoalFlow:
             self.goal = outcome
             self.problem.hide()
 
+    def answer_later(self, **fields: object) -> None:
+        """Typed text: saved when the person pauses or leaves the screen, not per keystroke."""
+        try:
+            self.goal.with_answers(**fields)  # the rule is checked now, while typing
+        except GoalError as exc:
+            self.blocked = True
+            self.problem.show(error_text(self.app, exc))
+            return
+        self.blocked = False
+        self.problem.hide()
+        self.app.save_later((self.goal.id, *sorted(fields)), lambda: self.answer(**fields))
+
     def move(self, step: int, *, skip: bool = False) -> None:
         """To the next or previous question. Skipping never throws away what was typed or
         chosen: it is already saved and stays (a client under stress must not lose words);
         they are told so, and can clear a field themselves."""
+        if self.blocked:
+            return  # a text too long stays whole in its field; the message says what to do
+        self.app.flush()
         if skip and self.goal.answers.is_answered(self.question):
             self.app.notify(self.app.t("goals.skip_kept"))
         target = next_question(self.question) if step > 0 else previous_question(self.question)
@@ -79,12 +96,14 @@ class GoalFlow:
             self.app.go(f"/goal/{self.goal.id}/q/{target}")
 
     def discard(self) -> None:
+        self.app.pending.drop()  # what was typed is thrown away with the draft, as asked
         """A draft is the client's own thinking: they may throw it away (nothing else is lost)."""
         if self.app.save(lambda repo: goals_store.remove_goal(repo, self.goal.id)):
             self.app.notify(self.app.t("goals.discarded"))
             self.app.go("/goals")
 
     def activate(self) -> None:
+        self.app.flush()
         outcome = change_goal(
             self.app, self.goal, lambda g: g.activate(all_goals(self.app), self.app.now())
         )
@@ -105,13 +124,13 @@ def ruler_inputs(flow: GoalFlow) -> list[ft.Control]:
     why = text_field(
         t("goals.answer_label"),
         getattr(flow.goal.answers, why_field),
-        lambda v: flow.answer(**{why_field: v}),
+        lambda v: flow.answer_later(**{why_field: v}),
     )
     help_question = ft.Text(size=18, weight=ft.FontWeight.W_600)
     help_answer = text_field(
         t("goals.ruler_help_label"),
         flow.goal.answers.confidence_help,
-        lambda v: flow.answer(confidence_help=v),
+        lambda v: flow.answer_later(confidence_help=v),
     )
 
     def show_follow_up(n: int | None) -> None:
@@ -148,10 +167,11 @@ def summary_inputs(flow: GoalFlow) -> list[ft.Control]:
         min_lines=4,
         max_lines=12,
         text_size=17,
-        on_change=lambda e: flow.answer(summary=e.control.value),
+        on_change=lambda e: flow.answer_later(summary=e.control.value),
     )
 
     def rebuild(_: object) -> None:
+        flow.app.flush()
         flow.answer(summary=None)
         field.value = summary_text(flow.goal.answers, t)
 
@@ -169,17 +189,19 @@ def inputs_for(flow: GoalFlow) -> list[ft.Control]:
     if question in RULERS:
         return ruler_inputs(flow)
     if question == "step":
-        form = StepForm(flow.app, answers.step, lambda plan: flow.answer(step=plan))
+        form = StepForm(flow.app, answers.step, lambda plan: flow.answer_later(step=plan))
         return [muted(t("goals.step_help")), form.control]
     if question == "obstacles":
         return [
             text_field(
-                t("goals.obstacles_label"), answers.obstacles, lambda v: flow.answer(obstacles=v)
+                t("goals.obstacles_label"),
+                answers.obstacles,
+                lambda v: flow.answer_later(obstacles=v),
             ),
             text_field(
                 t("goals.obstacle_plan_label"),
                 answers.obstacle_plan,
-                lambda v: flow.answer(obstacle_plan=v),
+                lambda v: flow.answer_later(obstacle_plan=v),
             ),
         ]
     if question == "summary":
@@ -189,7 +211,7 @@ def inputs_for(flow: GoalFlow) -> list[ft.Control]:
     return [
         muted(t(help_key)),
         text_field(
-            t(label), getattr(answers, field_name), lambda v: flow.answer(**{field_name: v})
+            t(label), getattr(answers, field_name), lambda v: flow.answer_later(**{field_name: v})
         ),
     ]
 
