@@ -72,6 +72,9 @@ def test_pair_preview_and_share_a_summary_the_coach_can_open(
     phone.see("Gekopieerd. Plak het in een bericht aan je coach.")
     armored = phone.page.evaluate("navigator.clipboard.readText()")
     phone.shot("ready-to-share")
+    # A browser may have no share sheet: the person is told what else works, never left guessing.
+    phone.tap("Delen")
+    phone.see(re.compile("Zie je geen scherm om te delen"))
     assert armored.startswith("-----BEGIN AGE ENCRYPTED FILE-----")
 
     assert AGE is not None, "the age tool is installed by the test command"

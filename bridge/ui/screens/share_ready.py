@@ -29,6 +29,12 @@ def build(app: BridgeApp) -> ft.View | None:
         app.page.update()
 
     copied = muted("")
+    # The share sheet is the phone's; many browsers have none and show nothing at all, so the
+    # person always hears what else works.
+    shared = muted("")
+
+    def after_share(_: object) -> None:
+        shared.value = t("share.share_hint")
 
     def after_copy(_: object) -> None:
         copied.value = t("share.copied")
@@ -53,8 +59,10 @@ def build(app: BridgeApp) -> ft.View | None:
             content=ft.Text(t("share.share"), size=17),
             icon=ft.Icons.SHARE,
             action=ft.ShareText(armored, title=t("share.title")),
+            on_click=after_share,
             height=theme.TAP_HEIGHT,
         ),
+        shared,
         secondary_button(t("share.save_file"), save_file, icon=ft.Icons.SAVE_ALT),
         saved,
         ft.TextField(

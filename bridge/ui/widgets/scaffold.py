@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 
+def section_of(route: str) -> str:
+    """The main screen a route belongs to: what the rail shows as selected on a laptop."""
+    if route.startswith("/goal"):
+        return "/goals"
+    if route.startswith("/share"):
+        return "/share"
+    return "/"
+
+
 def screen(
     app: BridgeApp,
     route: str,
@@ -31,6 +40,7 @@ def screen(
 
     `wide` lets the content use a laptop's width; every main screen does when the rail shows.
     """
+    section = tab or (section_of(route) if title is not None else None)
     body = centered(controls, wide=wide or (tab is not None and app.wide))
     view = ft.View(
         route=route,
@@ -43,12 +53,12 @@ def screen(
         scroll=ft.ScrollMode.AUTO,
         expand=True,
     )
-    if tab is not None and app.wide:
+    if section is not None and app.wide:
         view.controls = [
             ft.SafeArea(
                 expand=True,
                 content=ft.Row(
-                    [main_rail(app, tab), ft.VerticalDivider(width=1), scrolling],
+                    [main_rail(app, section), ft.VerticalDivider(width=1), scrolling],
                     expand=True,
                     vertical_alignment=ft.CrossAxisAlignment.STRETCH,
                 ),
