@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bridge.content import STEPS_PER_AREA, BridgeContent
-from bridge.i18n import Translator
+from bridge.i18n import Translator, plural_key
 
 if TYPE_CHECKING:
     from bridge.sharing.summary import Summary
@@ -223,7 +223,7 @@ def preview_lines(summary: Summary, t: Translator) -> list[PreviewLine]:
             shared.append(t("share.preview.bridge", date=format_day(latest["date"], t)))
             earlier = len(payload["bridge"]["history"]) - 1
             if earlier > 0:
-                shared.append(t("share.preview.history", count=earlier))
+                shared.append(t(plural_key("share.preview.history", earlier), count=earlier))
     else:
         off.append(t("share.preview.off.bridge"))
     if "stress" in payload:
@@ -235,7 +235,9 @@ def preview_lines(summary: Summary, t: Translator) -> list[PreviewLine]:
     if "goals" in payload:
         count = len(payload["goals"])
         shared.append(
-            t("share.preview.goals", count=count) if count else t("share.preview.goals_none")
+            t(plural_key("share.preview.goals", count), count=count)
+            if count
+            else t("share.preview.goals_none")
         )
     else:
         off.append(t("share.preview.off.goals"))
@@ -251,7 +253,9 @@ def preview_lines(summary: Summary, t: Translator) -> list[PreviewLine]:
     if "notes" in payload:
         count = len(payload["notes"])
         shared.append(
-            t("share.preview.notes", count=count) if count else t("share.preview.notes_none")
+            t(plural_key("share.preview.notes", count), count=count)
+            if count
+            else t("share.preview.notes_none")
         )
     else:
         off.append(t("share.preview.off.notes"))

@@ -30,6 +30,8 @@ def test_quick_exit_hides_everything_and_the_passcode_brings_it_back(phone: Pers
     expect(phone.text("Wonen")).to_have_count(0)
     expect(phone.text(re.compile("brug", re.I))).to_have_count(0)
     assert phone.page.title() == "Notities"
+    # The address bar tells nothing of what was on screen either.
+    expect(phone.page).to_have_url(re.compile(r"/neutral$"))
     phone.shot("neutral-screen")
 
     phone.tap("Nieuwe notitie")

@@ -144,9 +144,9 @@ def test_every_placeholder_is_filled():
             SummaryChoices(),
             [
                 "Je brug van 30 april 2026.",
-                "Ook je eerdere bruggen. Aantal: 2.",
+                "Ook je 2 eerdere bruggen.",
                 "Hoeveel stress je had.",
-                "Je doelen en stappen. Aantal doelen: 2.",
+                "Je 2 doelen en de stappen.",
                 "Dit wil je bespreken: Wonen, Schulden.",
                 "Je notities deel je niet.",
                 "Je cijfers tellen niet mee voor het programma.",
@@ -157,7 +157,7 @@ def test_every_placeholder_is_filled():
                 bridge=False, stress=False, goals=False, discuss=False, notes=True, consent=True
             ),
             [
-                "Je eigen notities. Aantal: 1.",
+                "Je eigen notitie.",
                 "Je brug deel je niet.",
                 "Je stress deel je niet.",
                 "Je doelen deel je niet.",

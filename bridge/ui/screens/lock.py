@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def wait_text(app: BridgeApp, seconds: float) -> str:
-    return app.t("lock.wait", n=max(1, math.ceil(seconds)))
+    return app.t.plural("lock.wait", max(1, math.ceil(seconds)))
 
 
 def forgot(app: BridgeApp) -> None:

@@ -66,7 +66,7 @@ def change_passcode(app: BridgeApp) -> list[ft.Control]:
         except WrongPasscodeError:
             message.value = t("privacy.old_code_wrong")
         except TooManyAttemptsError as exc:
-            message.value = t("lock.wait", n=int(exc.seconds) + 1)
+            message.value = t.plural("lock.wait", int(exc.seconds) + 1)
         except StorageError as exc:
             log.error("changing the passcode failed: %s", exc)
             message.value = t("privacy.code_change_failed")
@@ -193,10 +193,10 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             app.notify(t("privacy.restored"))
             app.go("/")
 
-        text = t(
+        text = t.plural(
             "privacy.restore_confirm",
+            contents.snapshot_count,
             date=format_date(app, contents.created_at),
-            n=contents.snapshot_count,
         )
         confirm(app, t("privacy.restore_title"), text, t("privacy.restore_button"), replace)
 
