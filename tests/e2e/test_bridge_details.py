@@ -165,6 +165,19 @@ def test_history_opens_a_snapshot_read_only_and_a_laptop_uses_the_width(
     laptop.see("Leren en ontwikkelen")
     laptop.see("Buffer")
     laptop.shot("bridge-laptop")
+    # A laptop has a navigation rail, not the phone's bottom bar, on the main screens and on
+    # the screens under them (filling in, goals): the width is used, the way is always there.
+    expect(laptop.page.get_by_role("tab", name="Doelen")).to_have_count(0)
+    laptop.page.get_by_text(re.compile(r"^Doelen")).first.evaluate("el => el.click()")
+    laptop.see("Mijn doelen")
+    laptop.see("Nieuw doel")
+    laptop.shot("goals-laptop-rail")
+    laptop.page.get_by_text(re.compile(r"^Brug")).first.evaluate("el => el.click()")
+    laptop.see("Jouw brug")
+    laptop.tap("Vul je brug opnieuw in")
+    laptop.see("Hoeveel stress heb je deze week?")
+    laptop.see("Doelen")  # the rail stays while filling in
+    laptop.shot("fill-laptop-rail")
 
 
 def test_no_legend_without_marks_and_the_lock_wait_counts_down_and_clears(
