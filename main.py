@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import flet as ft
-from flet.utils import get_bool_env_var, is_linux_server, open_in_browser
+from flet.utils import get_bool_env_var, is_embedded, is_linux_server, open_in_browser
 
 from bridge.content import DEFAULT_LANGUAGE, load_bridge
 from bridge.content.prompts import load_prompts
@@ -20,7 +20,11 @@ from bridge.i18n import load_catalog
 from bridge.locations import data_dir
 from bridge.storage.holder import DataHolder
 from bridge.ui.app import AppContext, BridgeApp
-from bridge.ui.web_server import OfflineWeb, serve
+
+try:  # a phone or desktop build has no web server packages (flet-web): it never serves a page
+    from bridge.ui.web_server import OfflineWeb, serve
+except ImportError:  # pragma: no cover - only in a built app
+    OfflineWeb = serve = None  # type: ignore[assignment,misc]
 
 DEFAULT_PORT = 8550
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -60,10 +64,11 @@ def serve_web(ctx: AppContext, port: int) -> None:
 def run() -> None:
     logging.basicConfig(level=os.environ.get("BRIDGE_LOG_LEVEL", "WARNING"))
     ctx = build_context()
-    web = os.environ.get("BRIDGE_VIEW", "web") != "app"
+    # A built app (phone, desktop) runs inside Flet's own client; `python main.py` serves the web.
+    web = os.environ.get("BRIDGE_VIEW", "web") != "app" and not is_embedded()
     port = int(os.environ.get("FLET_SERVER_PORT", DEFAULT_PORT))
     try:
-        if web:
+        if web and serve is not None:
             serve_web(ctx, port)
         else:
             ft.run(make_main(ctx), view=ft.AppView.FLET_APP, assets_dir=str(ASSETS))
