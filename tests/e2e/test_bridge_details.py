@@ -15,7 +15,7 @@ from bridge.domain.assessment import NOTE_MAX_CHARS, Assessment
 from bridge.storage.backup import export_backup
 from bridge.storage.holder import DataHolder
 from tests.e2e.harness import AppServer, Person
-from tests.e2e.steps import PASSCODE, first_start, stored, unlock_app
+from tests.e2e.steps import PASSCODE, draft_when, first_start, stored, unlock_app
 from tests.e2e.test_bridge_flow import FIRST, fill_bridge, step_name
 from tests.storage.helpers import FAST
 
@@ -43,7 +43,7 @@ def test_leaving_halfway_and_coming_back_continues_where_you_were(phone: Person)
     phone.tap("Volgende")
     phone.see(CONTENT.area("family").question("nl"))
     phone.tap(step_name("family", 5))
-    phone.page.wait_for_timeout(300)
+    draft_when(phone.server.data_dir, lambda d: d["answers"]["family"].get("step") == 5)
     phone.close()  # the phone is put away mid-way
 
     again = Person(phone.context.browser, phone.server, phone.shots, phone_device())  # type: ignore[arg-type]
@@ -115,7 +115,7 @@ def test_a_damaged_data_file_is_kept_and_the_app_offers_to_start_fresh(
     welcome(phone)
     phone.tap("Vul je brug in")
     phone.tap("Stress 5")
-    phone.page.wait_for_timeout(300)
+    draft_when(server.data_dir, lambda d: d.get("stress") == 5)
     server.stop()
     db = server.data_dir / "bridge.db"
     damaged = bytearray(db.read_bytes())

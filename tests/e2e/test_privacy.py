@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from bridge.content import load_bridge
 from tests.e2e.harness import PHONE, AppServer, Person
-from tests.e2e.steps import PASSCODE, first_start, stored, unlock_app
+from tests.e2e.steps import PASSCODE, draft_when, first_start, stored, unlock_app
 from tests.e2e.test_bridge_flow import step_name
 from tests.e2e.test_goals_flow import new_goal
 
@@ -93,7 +93,13 @@ def test_two_sessions_writing_at_once_lose_nothing(
             other.tap(step_name("family", 6 - level if level < 5 else 1))
         other.toggle("Dit wil ik bespreken")
         phone.toggle("Dit is nu het belangrijkst")
-        phone.page.wait_for_timeout(500)
+        draft_when(
+            server.data_dir,
+            lambda d: (
+                d["answers"]["housing"].get("priority") is True
+                and d["answers"]["family"].get("discuss") is True
+            ),
+        )
         other.shot("second-session")
         phone.shot("first-session")
     finally:

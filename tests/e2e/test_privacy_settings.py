@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.age_cli import age_with_passphrase
 from tests.e2e.harness import AppServer, Person
-from tests.e2e.steps import PASSCODE, first_start, stored, unlock_app
+from tests.e2e.steps import PASSCODE, draft_when, first_start, stored, unlock_app
 
 PHRASE = "een lange zin voor de back-up"
 
@@ -26,7 +26,7 @@ def test_new_passcode_backup_restore_and_delete(phone: Person, server: AppServer
     first_start(phone)
     phone.tap("Vul je brug in")
     phone.tap("Stress 8")
-    phone.page.wait_for_timeout(300)
+    draft_when(server.data_dir, lambda d: d.get("stress") == 8)
     phone.tap("Terug")
     phone.see("Je was bezig met invullen. Alles is bewaard.")
     open_privacy(phone)
