@@ -223,14 +223,7 @@ class DataHolder:
             if codec is None and encrypted.is_set_up(self.folder):
                 raise LockedError("the data is locked")
             self._close_locked()
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            except OSError as exc:
-                raise StorageError(f"cannot create the data folder: {exc}") from exc
-            folder_lock = FolderLock(self.folder)
-            if not folder_lock.acquire():
-                raise DataInUseError("another copy of the app is using this data")
-            try:
+            with self._folder_locked():
                 file = AtomicFile(database_path(self.folder), codec)
                 if file.exists():
                     try:
@@ -238,8 +231,6 @@ class DataHolder:
                     except DamagedDataError:
                         file.set_aside()
                 file.write(data)
-            finally:
-                folder_lock.release()
             return self._open_locked()
 
     # -- recovering from a damaged file ------------------------------------------
