@@ -291,7 +291,9 @@ class BridgeApp:
             log.exception("a screen failed to build for %s", path)
             views = [self.problem_view()]
             self.built = []
-        self.showing_data = bool(views) and views[-1].route not in PRIVATE_FREE_ROUTES
+        top = self.routes.match(views[-1].route or "/") if views else None
+        # Only a screen with the person's data needs hiding when the app locks itself.
+        self.showing_data = top is not None and top.route.access is Access.DATA
         shown = [*self.placeholders(views[:-1]), *views[-1:]]
         if [id(v) for v in self.page.views] != [id(v) for v in shown]:
             self.page.views.clear()
@@ -357,9 +359,3 @@ class BridgeApp:
                 self.page.navigate(below)
             else:
                 self.show()
-
-
-#: Screens that show nothing of the person's data (no need to hide them when locking).
-PRIVATE_FREE_ROUTES = frozenset(
-    {"/unlock", "/neutral", "/welcome", "/passcode/new", "/problem", "/damaged"}
-)
