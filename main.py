@@ -20,6 +20,7 @@ from bridge.i18n import load_catalog
 from bridge.locations import data_dir
 from bridge.storage.holder import DataHolder
 from bridge.ui.app import AppContext, BridgeApp
+from bridge.ui.warm_up import start_warm_up
 
 try:  # a phone or desktop build has no web server packages (flet-web): it never serves a page
     from bridge.ui.web_server import OfflineWeb, serve
@@ -51,12 +52,16 @@ def serve_web(ctx: AppContext, port: int) -> None:
     url = f"http://127.0.0.1:{port}"
     quiet = get_bool_env_var("FLET_FORCE_WEB_SERVER") or is_linux_server()
     flet_app = ft.run(make_main(ctx), export_asgi_app=True, assets_dir=str(ASSETS), no_cdn=True)
-    app = OfflineWeb(
-        flet_app,
-        ctx.catalog,
-        DEFAULT_LANGUAGE,
-        on_started=None if quiet else lambda: open_in_browser(url),
-    )
+    app = OfflineWeb(flet_app, ctx.catalog, DEFAULT_LANGUAGE)
+
+    def started() -> None:
+        # What the first visitor would otherwise wait for (the client's patch, Flet's lazily
+        # imported controls) is done while the browser loads Flutter, after the server answers.
+        start_warm_up(app.client.prepare)
+        if not quiet:
+            open_in_browser(url)
+
+    app.on_started = started
     print(f"Bridge is running at {url}/  (stop with Ctrl+C)", flush=True)
     serve(app, "127.0.0.1", port)
 

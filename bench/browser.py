@@ -8,7 +8,10 @@ Each figure is the median of ratios measured pair by pair (A B A B ...) against 
   encrypted), against the two-screen app in bench/two_screen_app.py. Target <= 2x.
 - start to first screen: a fresh server, then a fresh tab from opening the address to the first
   screen's text (Bridge: the lock screen), against bench/hello_app.py. Target <= 1.1x. The
-  server's own start (process start to its first HTTP answer) is shown next to it.
+  server's own start (process start to its first HTTP answer) is shown next to it, and so is
+  the tab's last part: from the server's last message to the text on screen, which is Flutter
+  drawing the first screen (the lock screen's field, buttons and language choices against one
+  line of text). The pairs alternate which one goes first (A B, B A, ...).
 Then the server's own time per "Volgende", unprofiled, and with `--profile` a cProfile of it
 (both through bench/app_probe.py, which runs main.py with a probe; nothing is in the app).
 """
@@ -23,25 +26,21 @@ import platform
 import pstats
 import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
 
-from bench.storage import FIVE_YEARS, PASSCODE, TINY, Size, fill
+from bench.browser_server import LOGS, ROOT, Server, app_server, script_server, seed
+from bench.figure import Figure
+from bench.storage import FIVE_YEARS, PASSCODE, TINY
 from bridge.content import load_bridge
-from bridge.storage.holder import DataHolder
-from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, Person, free_port
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, Person
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "browser.json"
-LOGS = ROOT / "test-artifacts" / "bench"
 #: The page may reach no host but 127.0.0.1 (the baselines have no Content-Security-Policy).
 BROWSER_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 AREAS = load_bridge().areas
@@ -59,87 +58,6 @@ SHOWN_JS = """text => {
   }
   return false;
 }"""
-
-
-class Server:
-    """One web app process (python main.py or a baseline script) on a free port."""
-
-    def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.command = command
-        flet = {"FLET_SERVER_PORT": str(self.port), "FLET_FORCE_WEB_SERVER": "true"}
-        self.env = {**os.environ, **(env or {}), **flet, "FLET_WEB_NO_CDN": "true"}
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.started_in = 0.0  # seconds from process start to the first HTTP 200
-
-    @property
-    def pid(self) -> int:
-        if self.proc is None:
-            raise RuntimeError("not started")
-        return self.proc.pid
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def log(self) -> IO[bytes]:
-        LOGS.mkdir(parents=True, exist_ok=True)
-        return open(LOGS / f"server-{self.port}.log", "wb")
-
-    def start(self) -> Server:
-        t0 = time.perf_counter()
-        self.proc = subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log(),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.command} stopped at start; see {LOGS}")
-            try:
-                with urllib.request.urlopen(self.url, timeout=1) as response:
-                    if response.status == 200:
-                        self.started_in = time.perf_counter() - t0
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.01)  # a poll interval, bounded by the deadline
-        raise RuntimeError(f"{self.command} did not answer within 60 s")
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-
-
-def app_server(data: Path, probe: tuple[str, Path] | None = None) -> Server:
-    """python main.py; with a probe, main.py under bench.app_probe (cprofile or timing)."""
-    command = [sys.executable, str(ROOT / "main.py")]
-    if probe is not None:
-        command = [sys.executable, "-m", "bench.app_probe", probe[0], str(probe[1])]
-    return Server(command, {"BRIDGE_DATA_DIR": str(data)})
-
-
-def script_server(name: str) -> Server:
-    return Server([sys.executable, str(ROOT / "bench" / name)])
-
-
-def seed(folder: Path, size: Size) -> Path:
-    """A client's data, sealed under the passcode as the app keeps it."""
-    data = folder / "data"
-    holder = DataHolder(data)
-    fill(holder.set_up(PASSCODE), size)
-    holder.close()
-    return data
 
 
 def wait_shown(page: Page, text: str, timeout: float = 30_000) -> None:
@@ -207,12 +125,19 @@ class TwoScreens:
         return elapsed
 
 
-def paired(a: Callable[[], float], b: Callable[[], float], pairs: int) -> dict[str, object]:
-    """A B A B ...: the times of both, and the median of the ratios pair by pair."""
+def paired(
+    a: Callable[[], float], b: Callable[[], float], pairs: int, alternate: bool = False
+) -> dict[str, object]:
+    """A B A B ... (or with `alternate` A B, B A, ...): the times of both, and the median of the
+    ratios pair by pair."""
     times_a, times_b = [], []
-    for _ in range(pairs):
-        times_a.append(a())
-        times_b.append(b())
+    for n in range(pairs):
+        if alternate and n % 2:
+            times_b.append(b())
+            times_a.append(a())
+        else:
+            times_a.append(a())
+            times_b.append(b())
     return {"pairs": pairs, **summary(times_a, times_b)}
 
 
@@ -243,26 +168,36 @@ def measure_next(browser: Browser, data: Path, pairs: int, warm_up: int) -> dict
         baseline.stop()
 
 
-def first_screen(browser: Browser, server: Server, text: str) -> float:
-    """Seconds from opening the address in a fresh tab to the first screen's text."""
+def first_screen(browser: Browser, server: Server, text: str) -> tuple[float, float]:
+    """Seconds from opening the address in a fresh tab to the first screen's text, and of those
+    the last part: from the server's last message before it to the text being shown."""
     person = phone(browser, server)
+    last = [0.0]
+
+    def watch(socket: WebSocket) -> None:
+        socket.on("framereceived", lambda _: last.__setitem__(0, time.perf_counter()))
+
+    person.page.on("websocket", watch)
     t0 = time.perf_counter()
     person.open()
     wait_shown(person.page, text)
-    elapsed = time.perf_counter() - t0
+    shown = time.perf_counter()
     person.close()
-    return elapsed
+    return shown - t0, shown - (last[0] or t0)
 
 
 def measure_start(browser: Browser, data: Path, pairs: int) -> dict[str, object]:
     """A fresh server per run: the first visitor pays for what the server does once."""
     servers: dict[str, list[float]] = {"app": [], "baseline": []}
+    drawing: dict[str, list[float]] = {"app": [], "baseline": []}
 
     def run(server: Server, text: str, key: str) -> float:
         server.start()
         try:
             servers[key].append(server.started_in)
-            return first_screen(browser, server, text)
+            elapsed, drawn = first_screen(browser, server, text)
+            drawing[key].append(drawn)
+            return elapsed
         finally:
             server.stop()
 
@@ -270,8 +205,10 @@ def measure_start(browser: Browser, data: Path, pairs: int) -> dict[str, object]
         lambda: run(app_server(data), LOCK_TITLE, "app"),
         lambda: run(script_server("hello_app.py"), HELLO, "baseline"),
         pairs,
+        alternate=True,
     )
     result["server_start"] = summary(servers["app"], servers["baseline"])
+    result["drawing"] = summary(drawing["app"], drawing["baseline"])
     return result
 
 
@@ -321,6 +258,7 @@ FIGURES = {
     "next": ('"Volgende" to the next heading', "<= 2x"),
     "start": ("start to first screen (tab)", "<= 1.1x"),
     "server_start": ("  server process start", "-"),
+    "drawing": ("  of the tab: last message to shown", "-"),
 }
 
 
@@ -328,8 +266,9 @@ def table(results: dict[str, dict[str, object]]) -> str:
     rows = [("figure", "app", "baseline", "ratio", "target", "pairs")]
     for key, figure in results.items():
         parts = [(key, figure)]
-        if isinstance(figure.get("server_start"), dict):
-            parts.append(("server_start", figure["server_start"]))  # type: ignore[arg-type]
+        for part_name in ("server_start", "drawing"):
+            if isinstance(figure.get(part_name), dict):
+                parts.append((part_name, figure[part_name]))  # type: ignore[arg-type]
         for name, part in parts:
             rows.append(
                 (
@@ -382,6 +321,58 @@ def run(quick: bool, pairs: int | None, out: Path, profile: bool) -> dict[str, o
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written: {out}")
     return report
+
+
+#: The suite's figures: key in the report, name, target ratio.
+SUITE = (
+    ("start", "start to first screen ÷ hello-world app", 1.1),
+    ("next", '"Volgende" to the next heading ÷ two-screen app', 2.0),
+)
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The suite's figures (bench/run.py); the report also goes to bench/results/ unless quick."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "browser.json" if quick else RESULTS
+        report = run(quick, None, out, profile=False)
+    results: dict[str, Any] = report["figures"]  # type: ignore[assignment]
+    found = []
+    for key, name, target in SUITE:
+        figure = results[key]
+        ratio = float(figure["ratio_median"])
+        detail = (
+            f"median of {figure['pairs']} pairs; app {figure['app_median_ms']} ms, baseline "
+            f"{figure['baseline_median_ms']} ms; {report['data']}"
+        )
+        if key == "start":
+            server, drawing = figure["server_start"], figure["drawing"]
+            detail += (
+                f"; server start {server['app_median_ms']} / {server['baseline_median_ms']} ms"
+                f", last message to shown {drawing['app_median_ms']} / "
+                f"{drawing['baseline_median_ms']} ms"
+            )
+        found.append(
+            Figure(
+                f"{name}, {report['data']}" if key == "next" else name,
+                ratio,
+                "×",
+                f"≤ {target:g}×",
+                None if quick else ratio <= target,
+                detail,
+            )
+        )
+    timing: dict[str, Any] = report["server_time_next"]  # type: ignore[assignment]
+    found.append(
+        Figure(
+            'server time per "Volgende"',
+            float(timing["ms_per_tap"]),
+            "ms",
+            "",
+            None,
+            f"{timing['taps']} taps, by event {timing['by_event_ms']}",
+        )
+    )
+    return found
 
 
 def main() -> None:

@@ -1,150 +1,123 @@
-"""Speed and memory of the things a person waits for. Run: .venv/bin/python -m bench.run
+"""The whole benchmark suite in one command: one table, and the figures as JSON.
 
-Targets (for a cheap phone, which is roughly 5-10x slower than this machine):
-- saving one answer: under 20 ms here with two years of monthly bridges;
-- opening the data at start: under 200 ms here with two years of data;
-- loading content and screen texts: under 50 ms here.
+Run: .venv/bin/python -m bench.run [--quick] [--only NAME[,NAME]] [--out FILE]
+
+Parts (``--only`` takes their names): storage (2-year, 5-year and heavy clients: choose a
+step, save a check-in, home data, a durable save against its floor), seal (build, sign and
+seal a summary), unlock (scrypt), coach (500 clients × 24 summaries), browser (start and
+"Volgende" in headless Chromium, each against a plain Flet app), age (encrypt and decrypt
+64 MiB against the reference ``age`` tool, bench/age_speed.py). Each part's module has a
+``figures(quick)`` function returning bench.figure.Figure rows. A figure with a
+baseline is a ratio against it, measured in the same run pair by pair; the others are
+times against a fixed budget. ``--quick`` runs every part at tiny sizes, as the smoke test
+does (tests/unit/test_bench_runs.py): then no figure claims a target (``met`` is None).
+
+The JSON (default bench/latest.json, committed) holds every figure and the machine it came
+from: platform, CPUs, the load average at the start and the end, Python and Flet versions,
+the date. The full run takes long: the coach's inputs are made once and then cached in the
+temp folder, and the browser part starts many servers and tabs.
 """
 
 from __future__ import annotations
 
-import statistics
-import tempfile
+import argparse
+import json
+import os
+import platform
+import sys
 import time
-import tracemalloc
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
-from bridge.content import load_bridge
-from bridge.crypto import X25519Identity
-from bridge.domain.assessment import Assessment
-from bridge.i18n import Translator, load_catalog
-from bridge.sharing import SummaryChoices, build_summary, client_identity, seal_summary
-from bridge.storage.holder import DataHolder
-from bridge.storage.repository import open_repository
+from bench import age_speed, browser, coach, seal, storage, unlock
+from bench.figure import Figure
 
-AREAS = load_bridge().area_ids
-T0 = datetime(2024, 1, 1, tzinfo=UTC)
+LATEST = Path(__file__).resolve().parent / "latest.json"
+
+PARTS: dict[str, Callable[[bool], list[Figure]]] = {
+    "storage": storage.figures,
+    "seal": seal.figures,
+    "unlock": unlock.figures,
+    "coach": coach.figures,
+    "browser": browser.figures,
+    "age": age_speed.figures,
+}
 
 
-def timed(fn: Callable[[], object], repeat: int = 20) -> tuple[float, float]:
-    """Median and worst time in milliseconds."""
-    times = []
-    for _ in range(repeat):
+def machine() -> dict[str, object]:
+    return {
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "flet": metadata.version("flet"),
+    }
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _met(figure: Figure) -> str:
+    return {None: "-", True: "yes", False: "NO"}[figure.met]
+
+
+def table(figures: Sequence[tuple[str, Figure]]) -> str:
+    rows = [("part", "figure", "value", "target", "met")]
+    for part, f in figures:
+        rows.append((part, f.name, f"{f.value:g} {f.unit}", f.target or "-", _met(f)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, no targets (smoke)")
+    parser.add_argument("--only", help=f"parts to run, comma-separated: {','.join(PARTS)}")
+    parser.add_argument("--out", type=Path, default=LATEST, help="where the JSON goes")
+    args = parser.parse_args(argv)
+    names = list(PARTS) if args.only is None else [n.strip() for n in args.only.split(",")]
+    unknown = [n for n in names if n not in PARTS]
+    if unknown or not names:
+        parser.error(f"unknown part(s) {unknown}; the parts are {', '.join(PARTS)}")
+    args.parts = names
+    return args
+
+
+def run(parts: Sequence[str], quick: bool) -> tuple[list[tuple[str, Figure]], dict[str, object]]:
+    """Each part's figures (part name, figure), and the report the JSON holds."""
+    started = datetime.now(UTC)
+    load_start = load()
+    found: list[tuple[str, Figure]] = []
+    seconds: dict[str, float] = {}
+    for name in parts:
+        print(f"== {name}", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
+        found += [(name, figure) for figure in PARTS[name](quick)]
+        seconds[name] = round(time.perf_counter() - start, 1)
+    return found, {
+        "date": started.isoformat(timespec="seconds"),
+        "quick": quick,
+        "machine": {**machine(), "load_average_start": load_start, "load_average_end": load()},
+        "seconds_per_part": seconds,
+        "figures": {name: [f.as_json() for p, f in found if p == name] for name in parts},
+    }
 
 
-def snapshot(n: int) -> Assessment:
-    a = Assessment.start(AREAS, T0 + timedelta(days=30 * n)).with_stress(n % 11)
-    for i, area in enumerate(AREAS):
-        a = a.with_step(area, (n + i) % 5 + 1).with_note(area, "Een notitie van een paar woorden.")
-    return a.complete(T0 + timedelta(days=30 * n, minutes=10))
-
-
-def with_history(folder: Path, count: int) -> None:
-    repo = open_repository(folder)
-    for n in range(count):
-        repo.save_assessment(snapshot(n))
-    repo.close()
-
-
-def ms(fn: Callable[[], object], repeat: int = 20) -> str:
-    median, worst = timed(fn, repeat)
-    return f"{median:.1f} ms (worst {worst:.1f} ms)"
-
-
-def measure_history(count: int) -> list[tuple[str, str]]:
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with_history(folder, count)
-        rows.append(
-            (f"open data, {count} bridges", ms(lambda: open_repository(folder).close(), 10))
-        )
-        repo = open_repository(folder)
-        draft = Assessment.start(AREAS, T0)
-        steps = iter(range(10**6))
-
-        def save_one() -> None:
-            repo.save_assessment(draft.with_step("housing", next(steps) % 5 + 1))
-
-        rows.append((f"save one answer, {count} bridges", ms(save_one)))
-        rows.append(
-            (f"home screen data, {count} bridges", ms(lambda: (repo.latest(), repo.draft())))
-        )
-        repo.close()
-        tracemalloc.start()
-        opened = open_repository(folder)
-        opened.snapshots()
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        opened.close()
-        size = (folder / "bridge.db").stat().st_size
-        rows.append(
-            (
-                f"memory to open, {count} bridges",
-                f"{peak / 1024:.0f} KiB peak, file {size / 1024:.0f} KiB",
-            )
-        )
-    return rows
-
-
-def measure_encrypted(count: int) -> list[tuple[str, str]]:
-    """The same with the data sealed under a passcode, as the app keeps it."""
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        holder = DataHolder(folder)
-        repo = holder.set_up("246810")
-        for n in range(count):
-            repo.save_assessment(snapshot(n))
-        holder.close()
-
-        def unlock() -> None:
-            fresh = DataHolder(folder)
-            fresh.unlock("246810")
-            fresh.close()
-
-        rows.append((f"unlock (scrypt) + open, {count} bridges", ms(unlock, 5)))
-        holder = DataHolder(folder)
-        repo = holder.unlock("246810")
-        draft = Assessment.start(AREAS, T0)
-        steps = iter(range(10**6))
-        rows.append(
-            (
-                f"save one answer, encrypted, {count} bridges",
-                ms(lambda: repo.save_assessment(draft.with_step("housing", next(steps) % 5 + 1))),
-            )
-        )
-        identity = client_identity(repo)
-        coach = X25519Identity.generate().recipient
-        translator = Translator(load_catalog(), "nl")
-        content = load_bridge()
-
-        def share() -> None:
-            summary = build_summary(
-                repo.snapshots(), [], SummaryChoices(), content, translator, identity.client_id, T0
-            )
-            seal_summary(summary, identity, coach)
-
-        rows.append((f"build + sign + seal summary, {count} bridges", ms(share, 10)))
-        holder.close()
-    return rows
-
-
-def main() -> None:
-    rows = [("load content + texts", ms(lambda: (load_bridge(), load_catalog()), 10))]
-    for count in (24, 120):
-        rows.extend(measure_history(count))
-    rows.extend(measure_encrypted(24))
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    found, report = run(args.parts, args.quick)
+    print(table(found))
+    print(f"machine: {report['machine']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written: {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

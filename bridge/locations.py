@@ -27,6 +27,9 @@ ATTEMPTS_FILE = "unlock-attempts.json"
 PREFS_FILE = "prefs.json"
 #: The one-writer lock.
 LOCK_FILE = "bridge.lock"
+#: Coach mode: one encrypted file per client, `clients/<client_id>.db`, in the data folder.
+CLIENTS_FOLDER = "clients"
+CLIENT_FILE_SUFFIX = ".db"
 #: Data files are readable by this account only, and so is the folder.
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -55,6 +58,18 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_FILE
+
+
+def clients_folder(folder: Path) -> Path:
+    """Where coach mode keeps one encrypted file per client."""
+    return folder / CLIENTS_FOLDER
+
+
+def client_file_path(folder: Path, client_id: str) -> Path:
+    """The encrypted file of one client; `client_id` is 16 lowercase hex digits."""
+    if len(client_id) != 16 or any(c not in "0123456789abcdef" for c in client_id):
+        raise ValueError("a client id is 16 lowercase hex digits")
+    return clients_folder(folder) / f"{client_id}{CLIENT_FILE_SUFFIX}"
 
 
 def last_good_path(path: Path) -> Path:

@@ -12,13 +12,21 @@ Typical use::
     blob = crypto.encrypt(b"...", [me.recipient, coach], armor=True)
     plain = crypto.decrypt(blob, [me], max_size=10 * 2**20)
 
+Large files go as a stream, one 64 KiB chunk at a time::
+
+    with open(src, "rb") as plain, open(tmp, "wb") as sealed:
+        crypto.encrypt_file(plain, sealed, [coach])
+    with open(sealed_path, "rb") as sealed, open(tmp, "wb") as plain:
+        crypto.decrypt_file(sealed, plain, [me])  # raises: tmp holds nothing usable
+    os.replace(tmp, final)  # only after decrypt_file returned
+
 Every problem with *input* raises an :class:`AgeError` subclass carrying a
 stable ``code`` for the UI to translate; see :mod:`bridge.crypto.errors`.
 """
 
 from __future__ import annotations
 
-from .age import decrypt, encrypt
+from .age import decrypt, decrypt_file, encrypt, encrypt_file
 from .errors import (
     AgeError,
     ArmorError,
@@ -58,7 +66,9 @@ __all__ = [
     "X25519Identity",
     "X25519Recipient",
     "decrypt",
+    "decrypt_file",
     "encrypt",
+    "encrypt_file",
     "fingerprint",
     "parse_recipient",
 ]

@@ -7,21 +7,29 @@ bytes of CSPRNG output."*  Every recipient wraps that same file key in its own
 stanza; decryption tries every identity against every stanza, checks the header
 MAC with the recovered key, then decrypts the payload.
 
-Order of checks in :func:`decrypt` (cheap and structural first, so a hostile
-file cannot make us run scrypt before being rejected): armor → header grammar →
+Two forms: :func:`encrypt` / :func:`decrypt` on bytes, and
+:func:`encrypt_file` / :func:`decrypt_file` from one file object to another,
+one 64 KiB chunk at a time (memory stays O(64 KiB) whatever the size).
+
+Order of checks when decrypting (cheap and structural first, so a hostile file
+cannot make us run scrypt before being rejected): armor → header grammar →
 scrypt-alone rule → ``max_size`` → identities → header MAC → payload.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
+from typing import BinaryIO
 
 from . import armor as _armor
 from . import header as _header
 from . import scrypt as _scrypt
 from . import stream as _stream
+from .armor_stream import ArmorReader, ArmorWriter
 from .errors import (
+    AgeError,
     ArmorError,
     HeaderMacError,
     InvalidRecipientsError,
@@ -31,11 +39,15 @@ from .errors import (
     TooLargeError,
     WrongPassphraseError,
 )
-from .header import Stanza
+from .header import Header, Stanza
 from .primitives import FILE_KEY_SIZE, RandFunc, checked_random
 from .protocols import Identity, Recipient
 
-__all__ = ["decrypt", "encrypt"]
+__all__ = ["MAX_HEADER_SIZE", "decrypt", "decrypt_file", "encrypt", "encrypt_file"]
+
+MAX_HEADER_SIZE = 1 << 20
+"""A streamed header longer than this is refused (one stanza is about 200 bytes)."""
+_HEADER_BLOCK = 4096
 
 
 def _check_scrypt_alone(stanzas: Sequence[Stanza]) -> bool:
@@ -46,6 +58,48 @@ def _check_scrypt_alone(stanzas: Sequence[Stanza]) -> bool:
         # stanza is present alongside any other stanza."
         raise MalformedHeaderError("A passphrase-protected file must not have other recipients.")
     return has_scrypt
+
+
+def _header_and_key(recipients: Sequence[Recipient], rand: RandFunc) -> tuple[bytes, bytes]:
+    """The header (MAC line included) and the payload key's inputs: file key, then nonce."""
+    recipients = list(recipients)
+    if not recipients:
+        raise InvalidRecipientsError("There is no one to encrypt to.", code="no_recipients")
+    file_key = checked_random(rand, FILE_KEY_SIZE)
+    stanzas = [s for r in recipients for s in r.wrap_file_key(file_key, rand)]
+    if any(s.type == _scrypt.STANZA_TYPE for s in stanzas) and len(stanzas) != 1:
+        raise InvalidRecipientsError(
+            "A passphrase cannot be combined with other recipients.", code="scrypt_not_alone"
+        )
+    return _header.encode_header(stanzas, file_key), file_key
+
+
+def encrypt_file(
+    src: BinaryIO,
+    dst: BinaryIO,
+    recipients: Sequence[Recipient],
+    *,
+    armor: bool = False,
+    rand: RandFunc = os.urandom,
+) -> int:
+    """Encrypt everything ``src`` holds (read to its end) into ``dst``; return the plaintext size.
+
+    One 64 KiB chunk is held at a time.  ``armor=True`` writes the PEM-like
+    text form.  ``rand`` is the randomness source; only tests pass anything
+    but the default.  ``dst`` is written as it goes: on an error it holds a
+    partial file, which the caller removes.
+    """
+    head, file_key = _header_and_key(recipients, rand)
+    nonce = checked_random(rand, _stream.NONCE_SIZE)
+    key = _stream.payload_key(file_key, nonce)
+    if not armor:
+        dst.write(head + nonce)
+        return _stream.encrypt_stream(key, src.read, dst.write)
+    writer = ArmorWriter(dst.write)
+    writer.write(head + nonce)
+    size = _stream.encrypt_stream(key, src.read, writer.write)
+    writer.close()
+    return size
 
 
 def encrypt(
@@ -60,20 +114,29 @@ def encrypt(
     ``armor=True`` returns the PEM-like text form (still ``bytes``, ASCII).
     ``rand`` is the randomness source; only tests pass anything but the default.
     """
-    recipients = list(recipients)
-    if not recipients:
-        raise InvalidRecipientsError("There is no one to encrypt to.", code="no_recipients")
-    file_key = checked_random(rand, FILE_KEY_SIZE)
-    stanzas = [s for r in recipients for s in r.wrap_file_key(file_key, rand)]
-    if any(s.type == _scrypt.STANZA_TYPE for s in stanzas) and len(stanzas) != 1:
-        raise InvalidRecipientsError(
-            "A passphrase cannot be combined with other recipients.", code="scrypt_not_alone"
-        )
-    head = _header.encode_header(stanzas, file_key)
-    nonce = checked_random(rand, _stream.NONCE_SIZE)
-    body = _stream.encrypt_payload(_stream.payload_key(file_key, nonce), bytes(plaintext))
-    out = head + nonce + body
-    return _armor.encode_armor(out) if armor else out
+    out = io.BytesIO()
+    encrypt_file(io.BytesIO(plaintext), out, recipients, armor=armor, rand=rand)
+    return out.getvalue()
+
+
+def _open_payload(
+    hdr: Header, identities: Sequence[Identity], is_scrypt: bool, read: _stream.ReadFunc
+) -> bytes:
+    """Unwrap the file key, check the header MAC, read the nonce: the payload key."""
+    file_key = _unwrap(hdr.stanzas, identities, is_scrypt)
+    if not hdr.verify_mac(file_key):
+        raise HeaderMacError("The file header was modified or damaged.")
+    nonce = _stream.read_full(read, _stream.NONCE_SIZE)
+    if len(nonce) < _stream.NONCE_SIZE:
+        raise PayloadError("The encrypted file is incomplete (truncated).", code="truncated")
+    return _stream.payload_key(file_key, nonce)
+
+
+def _check_size(payload_len: int, max_size: int | None) -> None:
+    if max_size is not None:
+        size = _stream.plaintext_size(payload_len - _stream.NONCE_SIZE)
+        if size is not None and size > max_size:
+            raise TooLargeError("The file is larger than allowed.")
 
 
 def decrypt(
@@ -87,6 +150,7 @@ def decrypt(
     ``max_size`` caps the plaintext length; a larger file raises
     :class:`TooLargeError` before any key derivation.  Only
     :class:`~bridge.crypto.errors.AgeError` subclasses are raised for bad input.
+    Nothing is returned until the whole payload is authenticated.
     """
     if max_size is not None and max_size < 0:
         raise ValueError("max_size must not be negative.")
@@ -98,21 +162,133 @@ def decrypt(
 
     hdr, payload_start = _header.parse_header(data)
     is_scrypt = _check_scrypt_alone(hdr.stanzas)
+    _check_size(len(data) - payload_start, max_size)
+    source = io.BytesIO(data)  # shares the bytes: no copy of the payload
+    source.seek(payload_start)
+    key = _open_payload(hdr, identities, is_scrypt, source.read)
+    out: list[bytes] = []
+    _stream.decrypt_stream(key, source.read, out.append)
+    return b"".join(out)
 
-    payload = data[payload_start:]
-    if max_size is not None:
-        size = _stream.plaintext_size(len(payload) - _stream.NONCE_SIZE)
-        if size is not None and size > max_size:
-            raise TooLargeError("The file is larger than allowed.")
 
-    file_key = _unwrap(hdr.stanzas, identities, is_scrypt)
-    if not hdr.verify_mac(file_key):
-        raise HeaderMacError("The file header was modified or damaged.")
+def _prefixed(prefix: bytes, read: _stream.ReadFunc) -> _stream.ReadFunc:
+    """``read``, with ``prefix`` (bytes already read from it) handed out first."""
+    pending = [prefix]
 
-    if len(payload) < _stream.NONCE_SIZE:
-        raise PayloadError("The encrypted file is incomplete (truncated).", code="truncated")
-    nonce, ciphertext = payload[: _stream.NONCE_SIZE], payload[_stream.NONCE_SIZE :]
-    return _stream.decrypt_payload(_stream.payload_key(file_key, nonce), ciphertext)
+    def read_more(n: int) -> bytes:
+        if pending[0]:
+            data, pending[0] = pending[0][:n], pending[0][n:]
+            return data
+        return read(n)
+
+    return read_more
+
+
+def _peek_start(read: _stream.ReadFunc) -> bytes:
+    """The first block of the input, past any leading whitespace (to tell armor from binary)."""
+    start = b""
+    while True:
+        block = _stream.read_full(read, _HEADER_BLOCK)
+        start += block
+        if len(block) < _HEADER_BLOCK or start.lstrip(_armor._WHITESPACE):
+            return start
+        if len(start) > MAX_HEADER_SIZE:
+            raise MalformedHeaderError("This is not an age-encrypted file.")
+
+
+def _read_header(read: _stream.ReadFunc) -> tuple[Header, bytes]:
+    """Read and parse the header; return it with the payload bytes read past it."""
+    buf = b""
+    searched = 0
+    while True:
+        block = read(_HEADER_BLOCK)
+        buf += block
+        if not block:
+            break
+        probe = buf[: len(_header.VERSION_PREFIX)]
+        if not _header.VERSION_PREFIX.startswith(probe):
+            break  # not age: parse_header says so
+        mark = buf.find(b"\n---", max(0, searched - 4))
+        searched = len(buf)
+        if mark >= 0 and buf.find(b"\n", mark + 1) >= 0:
+            break
+        if len(buf) > MAX_HEADER_SIZE:
+            raise MalformedHeaderError("The header is too long.")
+    hdr, payload_start = _header.parse_header(buf)
+    return hdr, buf[payload_start:]
+
+
+def _discard(dst: BinaryIO, start: int | None) -> None:
+    """Best effort: cut what a failed decryption wrote (the caller still must not use it)."""
+    if start is None:
+        return
+    try:
+        dst.seek(start)
+        dst.truncate()
+    except (OSError, ValueError):
+        pass
+
+
+def _position(stream: BinaryIO) -> int | None:
+    try:
+        return stream.tell() if stream.seekable() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _remaining(src: BinaryIO) -> int | None:
+    """Bytes left in a seekable ``src`` (for ``max_size`` before any key derivation)."""
+    here = _position(src)
+    if here is None:
+        return None
+    end = src.seek(0, io.SEEK_END)
+    src.seek(here)
+    return end - here
+
+
+def decrypt_file(
+    src: BinaryIO,
+    dst: BinaryIO,
+    identities: Sequence[Identity],
+    *,
+    max_size: int | None = None,
+) -> int:
+    """Decrypt the age file ``src`` (binary or armored) into ``dst``; return the plaintext size.
+
+    One 64 KiB chunk is held at a time.  Raises the same errors as
+    :func:`decrypt`.  ``dst`` receives each chunk once that chunk is
+    authenticated, but it holds UNAUTHENTICATED data until this function
+    returns: a file cut short or with data appended is only found out at the
+    end.  So write to a temporary file and rename it only after a return.  On
+    an error a seekable ``dst`` is cut back to where it started (best effort).
+
+    ``max_size`` is checked before any key derivation when ``src`` is a
+    seekable binary file; otherwise (armored, a pipe) while decrypting.
+    """
+    if max_size is not None and max_size < 0:
+        raise ValueError("max_size must not be negative.")
+    start = _peek_start(src.read)
+    read: _stream.ReadFunc = _prefixed(start, src.read)
+    armored = _armor.looks_armored(start)
+    if armored:
+        read = ArmorReader(read).read
+    elif not start.startswith(_header.VERSION_PREFIX) and _armor.BEGIN in start:
+        # Only the first block is searched (decrypt searches all of its bytes).
+        raise ArmorError("There is unexpected text before the armored file.")
+
+    hdr, after_header = _read_header(read)
+    is_scrypt = _check_scrypt_alone(hdr.stanzas)
+    remaining = None if armored else _remaining(src)
+    if remaining is not None:
+        _check_size(remaining + len(after_header), max_size)
+    read = _prefixed(after_header, read)
+    key = _open_payload(hdr, identities, is_scrypt, read)
+    began = _position(dst)
+    try:
+        return _stream.decrypt_stream(key, read, dst.write, max_size=max_size)
+    except AgeError:
+        _discard(dst, began)
+        raise
 
 
 def _unwrap(stanzas: Sequence[Stanza], identities: Sequence[Identity], is_scrypt: bool) -> bytes:

@@ -55,11 +55,35 @@ __all__ = [
 ]
 
 
+#: What a person is told for each code, as a catalog key (``bridge/content``). The
+#: callers mostly wrap these errors in their own (a backup, a summary, a coach's
+#: key); these keys are for an age error that reaches a screen as it is. Codes
+#: that only a programming mistake causes have none: the screen's own words show.
+_MESSAGE_KEYS = {
+    "bad_key": "crypto.error.bad_key",
+    "secret_key_not_recipient": "crypto.error.secret_key",
+    "no_identity_matched": "crypto.error.not_for_you",
+    "wrong_passphrase": "crypto.error.wrong_passphrase",
+    "too_large": "crypto.error.too_large",
+    "empty_input": "crypto.error.damaged",
+    "malformed_header": "crypto.error.damaged",
+    "unsupported_version": "crypto.error.damaged",
+    "header_mac": "crypto.error.damaged",
+    "bad_armor": "crypto.error.damaged",
+    "payload_damaged": "crypto.error.damaged",
+    "truncated": "crypto.error.damaged",
+    "trailing_data": "crypto.error.damaged",
+    "work_factor_too_high": "crypto.error.damaged",
+}
+
+
 class AgeError(Exception):
     """Base class of every error this package raises on bad input.
 
     ``code`` is a stable machine-readable identifier (see module docstring);
     each subclass has a default and some raise sites pick a more specific one.
+    ``message_key`` and ``params`` are what a screen shows (see
+    ``bridge.ui.messages.message_for``).
     """
 
     default_code = "age_error"
@@ -72,6 +96,16 @@ class AgeError(Exception):
     def message(self) -> str:
         """The English, person-readable message (never contains secrets)."""
         return str(self.args[0]) if self.args else ""
+
+    @property
+    def message_key(self) -> str | None:
+        """The catalog key of the text a person reads, or None for the screen's own words."""
+        return _MESSAGE_KEYS.get(self.code)
+
+    @property
+    def params(self) -> dict[str, object]:
+        """Values for the placeholders of :attr:`message_key` (none: nothing is echoed)."""
+        return {}
 
 
 class InvalidKeyError(AgeError):

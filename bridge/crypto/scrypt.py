@@ -14,8 +14,13 @@ limit to the work factor"* — here ``max_work_factor`` (default 22), enforced
 before any key derivation so a hostile file cannot make us burn CPU/memory.
 
 Memory: scrypt needs about ``128 * r * 2**work_factor`` bytes, i.e. 256 MiB at
-the age default of 18 and 4 GiB at 22.  Running out of memory is reported as
+the age CLI's default of 18 and 4 GiB at 22.  Running out of memory is reported as
 :class:`WorkFactorTooHighError` rather than crashing.
+
+This app encrypts at 16 (64 MiB; about 0.2 s here, 1-1.5 s on a cheap phone), not at
+age's 18: a phone with 2 GB of RAM, whose Flet app already holds a few hundred MB, may
+be killed for 256 MiB more.  Files made at 18 (by ``age -p``) still open: the limit on
+reading is ``max_work_factor``.  The measurements are in :mod:`bridge.storage.backup`.
 
 Passphrases are encoded as UTF-8 without normalisation, exactly like the age
 CLI, so files stay interoperable.
@@ -41,6 +46,7 @@ from .primitives import (
 )
 
 __all__ = [
+    "AGE_DEFAULT_WORK_FACTOR",
     "DEFAULT_MAX_WORK_FACTOR",
     "DEFAULT_WORK_FACTOR",
     "STANZA_TYPE",
@@ -49,7 +55,10 @@ __all__ = [
 ]
 
 STANZA_TYPE = "scrypt"
-DEFAULT_WORK_FACTOR = 18
+AGE_DEFAULT_WORK_FACTOR = 18
+"""What ``age -p`` uses (256 MiB): the most common factor of files made elsewhere."""
+DEFAULT_WORK_FACTOR = 16
+"""What this app encrypts with (64 MiB): what a 2 GB phone can bear (see the module text)."""
 DEFAULT_MAX_WORK_FACTOR = 22
 _SALT_LABEL = b"age-encryption.org/v1/scrypt"
 _SALT_SIZE = 16
@@ -80,7 +89,7 @@ def _derive_wrap_key(passphrase: bytes, salt: bytes, work_factor: int) -> bytes:
 class ScryptRecipient:
     """Encrypt to a passphrase.  Must be the *only* recipient of a file.
 
-    ``work_factor`` is log2(N); 18 is age's default (about a second, 256 MiB).
+    ``work_factor`` is log2(N); the default 16 needs 64 MiB (age's own 18: 256 MiB).
     """
 
     __slots__ = ("_passphrase", "_work_factor")

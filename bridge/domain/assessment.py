@@ -47,6 +47,10 @@ class AreaAnswer:
     note: str = ""
 
 
+#: The answer of an area not answered yet (frozen, so one instance serves every read).
+_NO_ANSWER = AreaAnswer()
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One filled-in (or being filled-in) bridge.
@@ -99,7 +103,7 @@ class Assessment:
     # -- reading -----------------------------------------------------------
     def answer(self, area_id: str) -> AreaAnswer:
         self._check_area(area_id)
-        return self.answers.get(area_id, AreaAnswer())
+        return self.answers.get(area_id, _NO_ANSWER)
 
     def step(self, area_id: str) -> int | None:
         return self.answer(area_id).step

@@ -36,11 +36,17 @@ ERROR_CODES: tuple[str, ...] = (
 
 
 class GoalError(ValueError):
-    """A rule of goals was broken; `code` names which, for a translated message."""
+    """A rule of goals was broken; `code` (one of ERROR_CODES) names which.
+
+    A screen shows it with `bridge.ui.messages.message_for`: `message_key` is
+    "goals.error.<code>"; the texts take no values, so `params` is empty.
+    """
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+        self.message_key = f"goals.error.{code}"
+        self.params: dict[str, object] = {}
 
 
 # -- the question flow ---------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Version 2 (what :func:`seal_summary` writes).  The age plaintext is UTF-8: the
 readable summary as plain text, so a coach who runs ``age -d`` reads it as it
-is, then a separator line, then the signed data as JSON::
+is, then a separator line, then the signed data as JSON on one line (shown
+spread out here; any JSON layout opens, the signature does not cover it)::
 
     # Samenvatting voor de coach
     Gemaakt op 3 mei 2026.
@@ -20,7 +21,7 @@ is, then a separator line, then the signed data as JSON::
 
 The text is everything before the *last* ``"\n" + SEPARATOR + "\n"``; the
 JSON cannot hold that line (JSON escapes newlines inside strings), so the
-split is unambiguous.  The signature covers ``SIGNING_CONTEXT +
+split is unambiguous (the layout is shared with plans: :mod:`bridge.sharing.signed_text`).  The signature covers ``SIGNING_CONTEXT +
 canonical({"payload", "text", "signer", "coach"})`` where ``text`` is that
 exact string and ``canonical`` is ``json.dumps(sort_keys=True,
 separators=(",", ":"), ensure_ascii=False)`` encoded as UTF-8.  Because the
@@ -46,10 +47,8 @@ returned unless every check passed.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bridge.crypto import (
@@ -75,6 +74,18 @@ from bridge.sharing.errors import (
 )
 from bridge.sharing.payload import validate_payload
 from bridge.sharing.payload_types import SummaryPayload
+from bridge.sharing.signed_text import (
+    SEPARATOR,
+    as_bytes,
+    b64,
+    canonical_json,
+    exact_b64,
+    sealed_plaintext_ending,
+    signed_bytes,
+    split_signed,
+    strict_json,
+    utf8,
+)
 from bridge.sharing.signing_key import (
     KEY_SIZE,
     SIGNATURE_SIZE,
@@ -104,9 +115,7 @@ ENVELOPE_FORMAT = "bridge-summary-envelope"
 ENVELOPE_VERSION = 2
 SIGNING_CONTEXT = b"bridge-summary-v2\n"
 SIGNING_CONTEXT_V1 = b"bridge-summary-v1\n"
-SEPARATOR = "-----BEGIN BRIDGE SIGNED DATA-----"
 MAX_SIZE = 1_000_000
-_SPLIT = "\n" + SEPARATOR + "\n"
 _KEYS = {
     1: frozenset({"text", "format", "version", "signer", "signature", "payload"}),
     2: frozenset({"format", "version", "coach", "signer", "signature", "payload"}),
@@ -119,6 +128,9 @@ class OpenedSummary:
     """A summary that passed every check; ``signer`` is the raw Ed25519 public key.
 
     ``envelope_version`` 1 is an old summary that names no coach (see the module docs).
+    ``payload_json`` is the payload's canonical JSON, the part of the signed bytes that
+    holds it (version 2; empty for version 1 and where it was not kept): the same
+    payload as ``payload.as_dict()``, with its keys sorted.
     """
 
     payload: SummaryPayload
@@ -126,35 +138,34 @@ class OpenedSummary:
     signer: bytes
     client_id: str
     envelope_version: int
+    payload_json: str = field(default="", repr=False, compare=False)
 
     @property
     def signer_fingerprint(self) -> str:
         return signer_fingerprint(self.signer)
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _canonical(context: bytes, body: dict[str, Any]) -> bytes:
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    try:
-        return context + canonical.encode("utf-8")
-    except UnicodeEncodeError as exc:  # lone surrogates from \ud800-style escapes
-        raise ValueError("the summary holds text that is not valid Unicode") from exc
+def _signed_v2(payload_json: str, text: str, signer_b64: str, coach: str) -> bytes:
+    """``SIGNING_CONTEXT + canonical(body)`` from the payload's canonical JSON, so the
+    payload's part can be kept (:attr:`OpenedSummary.payload_json`)."""
+    parts = {
+        "coach": canonical_json(coach),
+        "payload": payload_json,
+        "signer": canonical_json(signer_b64),
+        "text": canonical_json(text),
+    }
+    return signed_bytes(SIGNING_CONTEXT, parts)
 
 
 def signed_message(payload: Any, text: str, signer_b64: str, coach: str) -> bytes:
     """The exact bytes the client's key signs, version 2 (ValueError if not encodable)."""
-    body = {"payload": payload, "text": text, "signer": signer_b64, "coach": coach}
-    return _canonical(SIGNING_CONTEXT, body)
+    return _signed_v2(canonical_json(payload), text, signer_b64, coach)
 
 
 def signed_message_v1(payload: Any, text_lines: Any, signer_b64: str) -> bytes:
     """The bytes a version-1 summary was signed over (only for opening old summaries)."""
-    return _canonical(
-        SIGNING_CONTEXT_V1, {"payload": payload, "text": text_lines, "signer": signer_b64}
-    )
+    body = {"payload": payload, "text": text_lines, "signer": signer_b64}
+    return SIGNING_CONTEXT_V1 + utf8(canonical_json(body))
 
 
 def seal_summary(
@@ -165,58 +176,46 @@ def seal_summary(
 ) -> bytes:
     """Signs the summary for this coach with the client's key and encrypts it to them (age v1).
 
+    The payload carries the client's own age recipient (``client_recipient``),
+    added here when :func:`~bridge.sharing.summary.build_summary` was not given it.
+
     ``armor=True`` gives the text form to paste in a message; ``False`` the
     binary form for a ``.age`` file.
     """
-    payload = json.loads(json.dumps(summary.payload))  # a plain, detached copy
+    # A copy: only "client_recipient" may be added, and the summary keeps its own payload.
+    # The payload is encoded twice, never decoded again: canonical for the signature, compact
+    # for the file (the same bytes as encoding a plain JSON copy of it).
+    payload = dict(summary.payload)
     if payload.get("client_id") != client_identity.client_id:
         raise ValueError("the summary was built for another client id than this key's")
+    own = client_identity.recipient.to_string()  # where the coach seals the plan back to
+    if payload.setdefault("client_recipient", own) != own:
+        raise ValueError("the summary was built for another client key than this one")
     coach = coach_recipient.to_string()
-    signer = _b64(client_identity.public_key)
-    signature = client_identity.sign(signed_message(payload, summary.text, signer, coach))
+    signer = b64(client_identity.public_key)
+    signature = client_identity.sign(
+        _signed_v2(canonical_json(payload), summary.text, signer, coach)
+    )
     data = {
         "format": ENVELOPE_FORMAT,
         "version": ENVELOPE_VERSION,
         "coach": coach,
         "signer": signer,
-        "signature": _b64(signature),
-        "payload": payload,
+        "signature": b64(signature),
     }
-    signed = json.dumps(data, ensure_ascii=False, indent=1)
-    plaintext = summary.text + _SPLIT + signed + "\n"
-    return encrypt(plaintext.encode("utf-8"), [coach_recipient], armor=armor)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError("duplicate key")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
-    except (ValueError, RecursionError):  # JSONDecodeError too
-        raise NotASummaryError("This file opened, but it is not a Bridge summary.") from None
+    # Compact: the readable text above is for people; spaces here would only add size.
+    compact = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    plaintext = sealed_plaintext_ending(summary.text, data, "payload", compact)
+    return encrypt(plaintext, [coach_recipient], armor=armor)
 
 
 def _split(plaintext: bytes) -> tuple[str | None, Any]:
     """The readable text (None for the version-1 layout) and the parsed JSON."""
     try:
-        decoded = plaintext.decode("utf-8")
-    except UnicodeDecodeError:
+        text, signed = split_signed(plaintext)
+        return text, strict_json(signed)
+    except ValueError:  # not UTF-8, or not strict JSON
         raise NotASummaryError("This file opened, but it is not a Bridge summary.") from None
-    text, found, signed = decoded.rpartition(_SPLIT)
-    if not found:
-        return None, _parse_json(decoded)
-    return text, _parse_json(signed)
 
 
 def _version(raw: Any, layout_text: str | None) -> int:
@@ -236,22 +235,14 @@ def _version(raw: Any, layout_text: str | None) -> int:
 
 
 def _decode_key(value: str, size: int) -> bytes:
-    try:
-        raw = base64.b64decode(value.encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise BadSignatureError("The summary's signature is not readable.") from None
-    if len(raw) != size or _b64(raw) != value:
+    raw = exact_b64(value, size)
+    if raw is None:
         raise BadSignatureError("The summary's signature is not readable.")
     return raw
 
 
 def _decrypt(data: bytes | str, coach_identity: X25519Identity, max_size: int) -> bytes:
-    if isinstance(data, str):
-        raw = data.strip().encode("utf-8", errors="replace")
-    elif isinstance(data, bytes | bytearray | memoryview):
-        raw = bytes(data)
-    else:
-        raise TypeError("a summary is bytes or text")
+    raw = as_bytes(data)
     if not raw.strip():
         raise EmptyInputError("There is nothing to open: the text or file is empty.")
     if len(raw) > max_size:
@@ -270,13 +261,37 @@ def _decrypt(data: bytes | str, coach_identity: X25519Identity, max_size: int) -
         ) from exc
 
 
+#: Signer keys (as written) that passed :func:`_signer` (a check of the key alone), and
+#: coach keys as text: a coach opens many summaries of the same keys. Cleared when full.
+_GOOD_SIGNERS: dict[str, bytes] = {}
+_RECIPIENT_TEXT: dict[bytes, str] = {}
+_KEYS_MAX = 4096
+
+
 def _signer(signer_b64: str) -> bytes:
+    known = _GOOD_SIGNERS.get(signer_b64) if signer_b64.__class__ is str else None
+    if known is not None:
+        return known
     signer = _decode_key(signer_b64, KEY_SIZE)
     if is_weak_public_key(signer):
         raise WeakSignerKeyError(
             "This summary is signed with a key that proves nothing about who made it."
         )
+    if len(_GOOD_SIGNERS) >= _KEYS_MAX:
+        _GOOD_SIGNERS.clear()
+    _GOOD_SIGNERS[signer_b64] = signer
     return signer
+
+
+def _recipient_text(recipient: X25519Recipient) -> str:
+    """``recipient.to_string()``, remembered by its public key."""
+    public = recipient.public_bytes
+    text = _RECIPIENT_TEXT.get(public)
+    if text is None:
+        if len(_RECIPIENT_TEXT) >= _KEYS_MAX:
+            _RECIPIENT_TEXT.clear()
+        text = _RECIPIENT_TEXT[public] = recipient.to_string()
+    return text
 
 
 def open_summary(
@@ -309,16 +324,18 @@ def open_summary(
 
     signer = _signer(signer_b64)
     signature = _decode_key(signature_b64, SIGNATURE_SIZE)
+    payload_json = ""
     try:
         if version == 1:
             message = signed_message_v1(payload, text_field, signer_b64)
         else:
-            message = signed_message(payload, text_field, signer_b64, str(coach))
+            payload_json = canonical_json(payload)
+            message = _signed_v2(payload_json, text_field, signer_b64, str(coach))
     except (ValueError, RecursionError):
         raise NotASummaryError("This file opened, but it is not a Bridge summary.") from None
     if not verify_signature(signer, signature, message):
         raise BadSignatureError("The signature does not match: the summary may have been changed.")
-    if version == 2 and coach != coach_identity.recipient.to_string():
+    if version == 2 and coach != _recipient_text(coach_identity.recipient):
         raise WrongCoachError(
             "This summary was made for another coach and passed on to you. "
             "It may not come from this client as it seems."
@@ -338,7 +355,12 @@ def open_summary(
         raise BadSignatureError("The summary is signed with a key that is not this client's.")
     text = "\n".join(text_field) if version == 1 else str(text_field)
     return OpenedSummary(
-        payload=typed, text=text, signer=signer, client_id=client_id, envelope_version=version
+        payload=typed,
+        text=text,
+        signer=signer,
+        client_id=client_id,
+        envelope_version=version,
+        payload_json=payload_json,
     )
 
 

@@ -1,9 +1,9 @@
 """The ways pairing with a coach and opening a summary can fail.
 
 Each error has a stable ``code`` and a ``message_key`` plus ``params`` for the
-catalog, so a screen shows ``t(error.message_key, **error.params)``.  The
-English ``str(error)`` is for logs: it never holds a key, a note or any other
-content of the summary.
+catalog, so a screen shows ``message_for(t, error, fallback_key)`` (from
+``bridge.ui.messages``).  The English ``str(error)`` is for logs: it never holds
+a key, a note or any other content of the summary.
 """
 
 from __future__ import annotations

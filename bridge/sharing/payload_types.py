@@ -1,19 +1,20 @@
 """The summary payload as typed, frozen values: what the client chose, and what an opened summary holds.
 
 :func:`bridge.sharing.payload.validate_payload` checks the JSON shape strictly
-and then returns a :class:`SummaryPayload`; :meth:`SummaryPayload.as_dict`
+and builds a :class:`SummaryPayload` in the same pass (its mappings are read-only
+views of copies); :meth:`SummaryPayload.as_dict`
 gives back exactly the JSON it was read from.  Dates and times stay the ISO
 strings that were signed (so nothing is rewritten on the way); ``day`` and
 ``moment`` read them as ``date`` and ``datetime``.  A section the client turned
-off is ``None``, never empty.
+off is ``None``, never empty.  The ``omitted_*`` counts are 0 when nothing was
+left out (their keys are then absent from the JSON).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from types import MappingProxyType
+from dataclasses import dataclass, fields
 from typing import Any
 
 __all__ = [
@@ -26,7 +27,6 @@ __all__ = [
     "StressEntry",
     "SummaryChoices",
     "SummaryPayload",
-    "payload_from_checked",
 ]
 
 
@@ -42,11 +42,7 @@ class SummaryChoices:
     consent: bool = False
 
     def as_dict(self) -> dict[str, bool]:
-        return {name: bool(value) for name, value in asdict(self).items()}
-
-
-def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(mapping))
+        return {f.name: bool(getattr(self, f.name)) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -96,6 +92,7 @@ class PayloadCheckIn:
 class PayloadStep:
     text: str
     check_ins: tuple[PayloadCheckIn, ...]
+    omitted_check_ins: int = 0  # the step's earliest check-ins, left out of a long history
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,12 @@ class PayloadGoal:
     title: str
     status: str
     steps: tuple[PayloadStep, ...]
+    omitted_steps: int = 0  # the goal's earliest steps, left out (all: title and status only)
+
+    @property
+    def summarised(self) -> bool:
+        """Only the title and status: every step was left out."""
+        return self.omitted_steps > 0 and not self.steps
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,22 @@ class SummaryPayload:
     discuss: tuple[str, ...] | None = None
     notes: Mapping[str, str] | None = None
     goals: tuple[PayloadGoal, ...] | None = None
+    omitted_bridges: int = 0  # earlier bridges left out of ``bridge.history``
+    omitted_stress: int = 0  # earlier stress entries left out of ``stress``
+    #: The client's own age public key (``age1…``); None in summaries made before it existed.
+    client_recipient: str | None = None
+
+    @property
+    def summarised(self) -> bool:
+        """Something was left out to keep the summary small."""
+        return bool(
+            self.omitted_bridges
+            or self.omitted_stress
+            or any(
+                g.omitted_steps or any(s.omitted_check_ins for s in g.steps)
+                for g in self.goals or ()
+            )
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form, equal to the payload this was read from."""
@@ -155,68 +174,36 @@ class SummaryPayload:
         if self.notes is not None:
             out["notes"] = dict(self.notes)
         if self.goals is not None:
-            out["goals"] = [
-                {
-                    "area_id": g.area_id,
-                    "title": g.title,
-                    "status": g.status,
-                    "steps": [
-                        {
-                            "text": s.text,
-                            "check_ins": [{"result": c.result, "at": c.at} for c in s.check_ins],
-                        }
-                        for s in g.steps
-                    ],
-                }
-                for g in self.goals
-            ]
+            out["goals"] = [_goal_dict(g) for g in self.goals]
+        omitted = {
+            key: count
+            for key, count in (("bridges", self.omitted_bridges), ("stress", self.omitted_stress))
+            if count
+        }
+        if omitted:
+            out["omitted"] = omitted
         out["consent_programme_figures"] = self.consent_programme_figures
+        if self.client_recipient is not None:
+            out["client_recipient"] = self.client_recipient
         return out
 
 
-def _bridge(raw: Mapping[str, Any]) -> BridgeSection:
-    latest = raw["latest"]
-    return BridgeSection(
-        latest=None
-        if latest is None
-        else LatestBridge(latest["date"], _frozen(latest["steps"]), _frozen(latest["helpers"])),
-        history=tuple(BridgeEntry(e["date"], _frozen(e["steps"])) for e in raw["history"]),
-    )
-
-
-def _goal(raw: Mapping[str, Any]) -> PayloadGoal:
-    return PayloadGoal(
-        area_id=raw["area_id"],
-        title=raw["title"],
-        status=raw["status"],
-        steps=tuple(
-            PayloadStep(
-                s["text"], tuple(PayloadCheckIn(c["result"], c["at"]) for c in s["check_ins"])
-            )
-            for s in raw["steps"]
-        ),
-    )
-
-
-def payload_from_checked(raw: Mapping[str, Any]) -> SummaryPayload:
-    """Typed values of a payload that already passed the strict check (never call it before)."""
-    stress = raw.get("stress")
-    goals = raw.get("goals")
-    notes = raw.get("notes")
-    return SummaryPayload(
-        format=raw["format"],
-        version=raw["version"],
-        client_id=raw["client_id"],
-        created_at=raw["created_at"],
-        language=raw["language"],
-        choices=SummaryChoices(**raw["choices"]),
-        consent_programme_figures=raw["consent_programme_figures"],
-        bridge=_bridge(raw["bridge"]) if "bridge" in raw else None,
-        priorities=tuple(raw["priorities"]) if "priorities" in raw else None,
-        stress=None
-        if stress is None
-        else tuple(StressEntry(s["date"], s["level"]) for s in stress),
-        discuss=tuple(raw["discuss"]) if "discuss" in raw else None,
-        notes=None if notes is None else _frozen(notes),
-        goals=None if goals is None else tuple(_goal(g) for g in goals),
-    )
+def _goal_dict(goal: PayloadGoal) -> dict[str, Any]:
+    steps: list[dict[str, Any]] = []
+    for s in goal.steps:
+        step: dict[str, Any] = {
+            "text": s.text,
+            "check_ins": [{"result": c.result, "at": c.at} for c in s.check_ins],
+        }
+        if s.omitted_check_ins:
+            step["omitted_check_ins"] = s.omitted_check_ins
+        steps.append(step)
+    out: dict[str, Any] = {
+        "area_id": goal.area_id,
+        "title": goal.title,
+        "status": goal.status,
+        "steps": steps,
+    }
+    if goal.omitted_steps:
+        out["omitted_steps"] = goal.omitted_steps
+    return out

@@ -7,7 +7,9 @@ text reads well both raw and in a Markdown viewer:
 * ``# `` starts the title and ``## `` each section; items start with ``- ``;
 * an area the client wants to talk about is wrapped in ``**…**`` (bold), and
   the bridge section then says so in one line ("Wat **vet** staat, …");
-* dates are written out in the client's language ("3 mei 2026").
+* dates are written out in the client's language ("3 mei 2026");
+* a summarised history says so at the top, and where something was left out
+  it says how much ("Oudere bruggen: alleen de stappen, één per maand. …").
 
 Headings and sentences come from the catalog (keys ``share.text.*`` and
 ``share.preview.*`` in ``strings_sharing.json``); area names and step labels
@@ -27,7 +29,14 @@ from bridge.i18n import Translator, plural_key
 if TYPE_CHECKING:
     from bridge.sharing.summary import Summary
 
-__all__ = ["PreviewLine", "format_day", "local_day", "preview_lines", "readable_text"]
+__all__ = [
+    "PreviewLine",
+    "format_day",
+    "local_day",
+    "preview_lines",
+    "readable_text",
+    "summarised",
+]
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,50 @@ class _Areas:
         return sorted(area_ids, key=lambda a: (self.order.get(a, len(self.order)), a))
 
 
-def _bridge_lines(payload: Mapping[str, Any], areas: _Areas, t: Translator) -> list[str]:
+class _Texts:
+    """The catalog's texts for one rendering, each looked up once: a long history has
+    hundreds of check-in lines with the same few sentences, dates and results.
+
+    ``fill(key, **params)`` is the same text as ``t(key, **params)``.
+    """
+
+    def __init__(self, t: Translator) -> None:
+        self._t = t
+        self._templates: dict[str, str] = {}
+        self._known: dict[str, str | None] = {}
+        self._days: dict[str, str] = {}
+
+    def text(self, key: str) -> str:
+        """``t(key)``: the text as the catalog holds it."""
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = self._t(key)
+        return template
+
+    def fill(self, key: str, **params: object) -> str:
+        return self.text(key).format(**params)
+
+    def known(self, key: str, fallback: str) -> str:
+        """As :func:`_known`: the catalog text when the key exists, else ``fallback``."""
+        if key not in self._known:
+            self._known[key] = self._t(key) if key in self._t.catalog.entries else None
+        found = self._known[key]
+        return fallback if found is None else found
+
+    def day(self, iso_day: str) -> str:
+        """As :func:`format_day`."""
+        found = self._days.get(iso_day)
+        if found is None:
+            day = date.fromisoformat(iso_day)
+            month = self.text(f"month.{day.month}")
+            found = self.fill("date.format", day=day.day, month=month, year=day.year)
+            self._days[iso_day] = found
+        return found
+
+
+def _bridge_lines(
+    payload: Mapping[str, Any], areas: _Areas, t: Translator, texts: _Texts
+) -> list[str]:
     bridge = payload["bridge"]
     latest = bridge["latest"]
     if latest is None:
@@ -122,8 +174,11 @@ def _bridge_lines(payload: Mapping[str, Any], areas: _Areas, t: Translator) -> l
     history = bridge["history"]
     if len(history) > 1:
         lines += ["", f"## {t('share.text.history_heading')}"]
-        dates = ", ".join(format_day(entry["date"], t) for entry in history)
+        dates = ", ".join(texts.day(entry["date"]) for entry in history)
         lines.append(t("share.text.history_dates", dates=dates))
+        omitted = payload.get("omitted", {}).get("bridges", 0)
+        if omitted:
+            lines.append(t(plural_key("share.text.history_thinned", omitted), count=omitted))
         seen = {area_id for entry in history for area_id in entry["steps"]}
         for area_id in areas.sorted(list(seen)):
             steps = ARROW.join(str(entry["steps"].get(area_id, NOTHING)) for entry in history)
@@ -139,33 +194,51 @@ def _discuss_lines(payload: Mapping[str, Any], areas: _Areas, t: Translator) -> 
     return lines + ["- " + _bold(areas.name(area_id)) for area_id in chosen]
 
 
-def _stress_lines(payload: Mapping[str, Any], t: Translator) -> list[str]:
+def _stress_lines(payload: Mapping[str, Any], t: Translator, texts: _Texts) -> list[str]:
     lines = ["", f"## {t('share.text.stress_heading')}"]
     if not payload["stress"]:
         return [*lines, t("share.text.stress_none")]
+    omitted = payload.get("omitted", {}).get("stress", 0)
+    if omitted:
+        lines.append(t(plural_key("share.text.stress_thinned", omitted), count=omitted))
     return lines + [
-        "- " + t("share.text.stress_line", date=format_day(entry["date"], t), level=entry["level"])
+        "- "
+        + texts.fill("share.text.stress_line", date=texts.day(entry["date"]), level=entry["level"])
         for entry in payload["stress"]
     ]
 
 
-def _goal_lines(payload: Mapping[str, Any], areas: _Areas, t: Translator) -> list[str]:
+def _goal_lines(
+    payload: Mapping[str, Any], areas: _Areas, t: Translator, texts: _Texts
+) -> list[str]:
     lines = ["", f"## {t('share.text.goals_heading')}"]
     if not payload["goals"]:
         return [*lines, t("share.text.goals_none")]
     for goal in payload["goals"]:
         title = _one_line(goal["title"]) or t("share.text.goal_untitled")
-        status = _known(t, f"share.text.goal_status.{goal['status']}", goal["status"])
+        status = texts.known(f"share.text.goal_status.{goal['status']}", goal["status"])
         lines.append(
             "- "
-            + t("share.text.goal", title=title, area=areas.name(goal["area_id"]), status=status)
+            + texts.fill(
+                "share.text.goal", title=title, area=areas.name(goal["area_id"]), status=status
+            )
         )
+        omitted = goal.get("omitted_steps", 0)
+        if omitted:
+            key = "share.text.goal_title_only" if not goal["steps"] else "share.text.steps_omitted"
+            lines.append("  - " + t(plural_key(key, omitted), count=omitted))
         for step in goal["steps"]:
-            lines.append("  - " + t("share.text.goal_step", text=_one_line(step["text"])))
+            lines.append("  - " + texts.fill("share.text.goal_step", text=_one_line(step["text"])))
+            earlier = step.get("omitted_check_ins", 0)
+            if earlier:
+                key = plural_key("share.text.check_ins_omitted", earlier)
+                lines.append("    - " + t(key, count=earlier))
             for check_in in step["check_ins"]:
-                when = format_day(local_day(datetime.fromisoformat(check_in["at"])), t)
-                result = _known(t, f"share.text.check_in.{check_in['result']}", check_in["result"])
-                lines.append("    - " + t("share.text.check_in", date=when, result=result))
+                when = texts.day(local_day(datetime.fromisoformat(check_in["at"])))
+                result = texts.known(
+                    f"share.text.check_in.{check_in['result']}", check_in["result"]
+                )
+                lines.append("    - " + texts.fill("share.text.check_in", date=when, result=result))
     return lines
 
 
@@ -180,9 +253,18 @@ def _note_lines(payload: Mapping[str, Any], areas: _Areas, t: Translator) -> lis
     ]
 
 
+def summarised(payload: Mapping[str, Any]) -> bool:
+    """Whether something was left out of this payload to keep it small."""
+    return "omitted" in payload or any(
+        "omitted_steps" in goal or any("omitted_check_ins" in step for step in goal["steps"])
+        for goal in payload.get("goals", ())
+    )
+
+
 def readable_text(payload: Mapping[str, Any], content: BridgeContent, t: Translator) -> str:
     """The payload as text in ``t``'s language (see the module docs for the layout)."""
     areas = _Areas(content, t)
+    texts = _Texts(t)
     lines = [
         f"# {t('share.text.title')}",
         t(
@@ -191,14 +273,16 @@ def readable_text(payload: Mapping[str, Any], content: BridgeContent, t: Transla
         ),
         t("share.text.client_code", code=payload["client_id"]),
     ]
+    if summarised(payload):
+        lines.append(t("share.text.shortened"))
     if "bridge" in payload:
-        lines += _bridge_lines(payload, areas, t)
+        lines += _bridge_lines(payload, areas, t, texts)
     if "discuss" in payload:
         lines += _discuss_lines(payload, areas, t)
     if "stress" in payload:
-        lines += _stress_lines(payload, t)
+        lines += _stress_lines(payload, t, texts)
     if "goals" in payload:
-        lines += _goal_lines(payload, areas, t)
+        lines += _goal_lines(payload, areas, t, texts)
     if "notes" in payload:
         lines += _note_lines(payload, areas, t)
     consent = (
@@ -259,6 +343,8 @@ def preview_lines(summary: Summary, t: Translator) -> list[PreviewLine]:
         )
     else:
         off.append(t("share.preview.off.notes"))
+    if summarised(payload):
+        shared.append(t("share.preview.shortened"))
     consenting = payload["consent_programme_figures"] is True
     consent = "share.preview.consent_yes" if consenting else "share.preview.consent_no"
     return [

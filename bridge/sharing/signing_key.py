@@ -1,4 +1,4 @@
-"""The client's own signing key: Ed25519, made on the first share and kept in storage.
+"""The client's own keys: Ed25519 to sign summaries, age X25519 to open plans sent back.
 
 The coach's app uses the public key to check that a summary really comes from
 the client it names, and pins it on first import (trust on first use).
@@ -10,14 +10,22 @@ the client it names, and pins it on first import (trust on first use).
 * :func:`signer_fingerprint` gives four groups of four digits to compare aloud,
   made like :func:`bridge.crypto.fingerprint` but over the signing key.
 
-Stored as record ``"client_signing"`` in table ``"keys"``, schema 1::
+* :attr:`ClientIdentity.age` is the client's own age key: each summary carries
+  its public half (``client_recipient``), and the coach seals the agreed plan
+  to it (:mod:`bridge.sharing.plan`).
+
+Stored in table ``"keys"``, schema 1: the signing key as record ``"client_signing"``,
+the age key as record ``"client_age"``, each made on first use::
 
     {"schema": 1, "algorithm": "ed25519", "secret_key": <base64, 32 bytes>,
      "public_key": <base64, 32 bytes>}
+    {"schema": 1, "algorithm": "x25519", "secret_key": "AGE-SECRET-KEY-1…",
+     "recipient": "age1…"}
 
-The key is never replaced silently: a stored record that cannot be read raises
-:class:`ClientIdentityError`, because a new key would make the coach's app
-warn that summaries now come from someone else.
+A key is never replaced silently: a stored record that cannot be read raises
+:class:`ClientIdentityError`, because a new signing key would make the coach's
+app warn that summaries now come from someone else, and a new age key would
+make plans already on their way unreadable.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from bridge.crypto import AgeError, X25519Identity, X25519Recipient
 from bridge.sharing.store import RecordStore
 from bridge.storage.errors import NewerDataError
 
@@ -42,6 +51,7 @@ __all__ = [
     "SIGNATURE_SIZE",
     "ClientIdentity",
     "ClientIdentityError",
+    "check_key_record",
     "client_id_for",
     "client_identity",
     "signer_fingerprint",
@@ -50,8 +60,10 @@ __all__ = [
 
 TABLE = "keys"
 RECORD_ID = "client_signing"
+AGE_RECORD_ID = "client_age"
 SCHEMA = 1
 ALGORITHM = "ed25519"
+AGE_ALGORITHM = "x25519"
 KEY_SIZE = 32
 SIGNATURE_SIZE = 64
 CLIENT_ID_HEX = 16
@@ -89,19 +101,33 @@ def verify_signature(public_key: bytes, signature: bytes, message: bytes) -> boo
 
 
 class ClientIdentity:
-    """The client's Ed25519 key pair. ``repr`` shows only the public side."""
+    """The client's Ed25519 key pair and age key. ``repr`` shows only the client id.
 
-    __slots__ = ("_private", "_public")
+    Without ``age`` a fresh age key is made (kept by :func:`client_identity`).
+    """
 
-    def __init__(self, secret_key: bytes) -> None:
+    __slots__ = ("_age", "_private", "_public")
+
+    def __init__(self, secret_key: bytes, age: X25519Identity | None = None) -> None:
         if len(secret_key) != KEY_SIZE:
             raise ValueError("an Ed25519 secret key is 32 bytes")
         self._private = Ed25519PrivateKey.from_private_bytes(bytes(secret_key))
         self._public = self._private.public_key().public_bytes_raw()
+        self._age = age if age is not None else X25519Identity.generate()
 
     @classmethod
     def generate(cls) -> ClientIdentity:
         return cls(Ed25519PrivateKey.generate().private_bytes_raw())
+
+    @property
+    def age(self) -> X25519Identity:
+        """The client's own age key: the coach seals plans to its :attr:`recipient`."""
+        return self._age
+
+    @property
+    def recipient(self) -> X25519Recipient:
+        """The public half of :attr:`age` (``client_recipient`` in every summary)."""
+        return self._age.recipient
 
     @property
     def public_key(self) -> bytes:
@@ -166,12 +192,51 @@ def identity_from_record(record: dict[str, Any]) -> ClientIdentity:
     return identity
 
 
+def age_to_record(age: X25519Identity) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "algorithm": AGE_ALGORITHM,
+        "secret_key": age.to_string(),
+        "recipient": age.recipient.to_string(),
+    }
+
+
+def age_from_record(record: dict[str, Any]) -> X25519Identity:
+    schema = record.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise ClientIdentityError("the stored age key has no schema version")
+    if schema > SCHEMA:
+        raise NewerDataError("this data was saved by a newer version of the app")
+    if record.get("algorithm") != AGE_ALGORITHM or not isinstance(record.get("secret_key"), str):
+        raise ClientIdentityError("the stored age key is of an unknown kind")
+    try:
+        age = X25519Identity.parse(str(record["secret_key"]))
+    except AgeError:
+        raise ClientIdentityError("the stored age key cannot be read") from None
+    if record.get("recipient") != age.recipient.to_string():
+        raise ClientIdentityError("the stored age key does not match its public key")
+    return age
+
+
+def check_key_record(record: dict[str, Any]) -> object:
+    """The check of a record in table ``"keys"`` (either kind), for the record registry."""
+    if record.get("algorithm") == AGE_ALGORITHM:
+        return age_from_record(record)
+    return identity_from_record(record)
+
+
 def client_identity(repo: RecordStore) -> ClientIdentity:
-    """The client's signing identity; made and saved on the first call."""
+    """The client's keys; each is made and saved on the first call that needs it."""
     with _create_lock:
+        age_record = repo.get_record(TABLE, AGE_RECORD_ID)
+        age = X25519Identity.generate() if age_record is None else age_from_record(age_record)
         record = repo.get_record(TABLE, RECORD_ID)
         if record is not None:
-            return identity_from_record(record)
-        identity = ClientIdentity.generate()
-        repo.put_record(TABLE, RECORD_ID, identity_to_record(identity))
+            signing = identity_from_record(record)
+            identity = ClientIdentity(signing.secret_bytes(), age)
+        else:
+            identity = ClientIdentity(ClientIdentity.generate().secret_bytes(), age)
+            repo.put_record(TABLE, RECORD_ID, identity_to_record(identity))
+        if age_record is None:
+            repo.put_record(TABLE, AGE_RECORD_ID, age_to_record(age))
         return identity

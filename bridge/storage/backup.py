@@ -14,27 +14,41 @@ The JSON (``version`` 1)::
 `read_backup` validates everything before anything is restored, and
 `restore_backup` replaces the data in one atomic write. The UI asks the person
 to confirm before calling it.
+
+The scrypt work factor (issue 12). age's own default is 18: 256 MiB of memory,
+which a phone with 2 GB of RAM (Android kills apps well before that; the Flet
+app already holds a few hundred MB) may not bear. Measured on the 2-core x86
+development machine (cryptography 50, load 0.4; memory is the peak RSS above the
+interpreter's; a cheap phone taken as 5-8x slower, not measured on a phone)::
+
+    factor   memory    time here   cheap phone (est.)
+    15        32 MiB     96 ms     0.5-0.8 s   (the at-rest passcode's, bridge.crypto.at_rest)
+    16        64 MiB    188 ms     0.9-1.5 s   <- backups (and the coach's key backup)
+    17       128 MiB    390 ms     2.0-3.1 s
+    18       256 MiB    799 ms     4.0-6.4 s   (age -p)
+
+16 is the most a backup can cost within 64 MiB: twice the passcode's guessing cost
+(a backup leaves the phone, so it may be attacked offline), a quarter of age's
+memory. Backups made at 18 (by an older version, or by ``age -p``) still open:
+MAX_WORK_FACTOR is 20.
+
+Memory: the backup's JSON is encrypted and decrypted as a stream
+(``encrypt_file`` / ``decrypt_file``), one 64 KiB chunk at a time, so the
+plaintext and the armored text are each held once rather than in several copies.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bridge.crypto import (
-    AgeError,
-    NoMatchingIdentityError,
-    ScryptIdentity,
-    ScryptRecipient,
-    TooLargeError,
-    WrongPassphraseError,
-    decrypt,
-    encrypt,
-)
-from bridge.crypto.armor import BEGIN
+from bridge.crypto import ScryptRecipient, encrypt_file
+from bridge.crypto import scrypt as _scrypt
+from bridge.crypto.passphrase_file import PassphraseFileError, looks_like_age, open_passphrase_file
 from bridge.storage.errors import BackupError, NewerDataError, WeakPasscodeError
 from bridge.storage.passcode_policy import check_passcode
 from bridge.storage.record_kinds import RecordError, check_tables
@@ -61,9 +75,10 @@ __all__ = [
 
 BACKUP_FORMAT = "bridge-backup"
 BACKUP_VERSION = 1
-#: age's own default (about 1 s and 256 MiB on a desktop); phones may pass less.
-DEFAULT_WORK_FACTOR = 18
+#: 16: 64 MiB of scrypt memory, what a 2 GB phone bears (the table above; age's own is 18).
+DEFAULT_WORK_FACTOR = _scrypt.DEFAULT_WORK_FACTOR
 #: Refuse files asking for more (1 GiB of memory at 20): a hostile file must not exhaust a phone.
+#: Backups made at 18 (age's default, and this app's before issue 12) open.
 MAX_WORK_FACTOR = 20
 #: The largest decrypted backup (a heavy client's is a few MiB).
 MAX_BACKUP_SIZE = 64 * 2**20
@@ -120,7 +135,9 @@ def export_backup(
     if problem is not None:
         raise WeakPasscodeError(problem)
     recipient = ScryptRecipient(passphrase, work_factor=work_factor)
-    return encrypt(backup_json(repo, now=now), [recipient], armor=True)
+    sealed = io.BytesIO()
+    encrypt_file(io.BytesIO(backup_json(repo, now=now)), sealed, [recipient], armor=True)
+    return sealed.getvalue()
 
 
 def _require_text(passphrase: str) -> None:
@@ -138,9 +155,12 @@ def too_large(size: int) -> bool:
     return size > MAX_BACKUP_FILE_SIZE
 
 
-def _looks_like_age(data: bytes) -> bool:
-    stripped = data.lstrip(b" \t\r\n")
-    return stripped.startswith(BEGIN) or data.startswith(b"age-encryption.org/")
+_OPEN_CODES = {
+    "wrong_passphrase": "wrong_passphrase",
+    "no_passphrase": "not_a_backup",
+    "too_large": "too_large",
+    "damaged": "damaged",
+}
 
 
 def read_backup(
@@ -160,22 +180,18 @@ def read_backup(
     if len(data) > max_file_size:
         raise BackupError("too_large", "this file is larger than a backup can be")
     data = bytes(data)
-    if not _looks_like_age(data):
+    if not looks_like_age(data):
         raise BackupError("not_a_backup", "this is not a backup file")
     if not isinstance(passphrase, str) or not passphrase:
         raise BackupError("wrong_passphrase", "the passphrase is not correct")
     _require_text(passphrase)
     try:
-        plaintext = decrypt(data, [ScryptIdentity(passphrase, max_work_factor)], max_size=max_size)
-    except WrongPassphraseError:
-        raise BackupError("wrong_passphrase", "the passphrase is not correct") from None
-    except NoMatchingIdentityError:
-        # An age file made for someone's key, not with a passphrase: not one of ours.
-        raise BackupError("not_a_backup", "this file is not protected by a passphrase") from None
-    except TooLargeError:
-        raise BackupError("too_large", "this file is larger than a backup can be") from None
-    except AgeError as exc:
-        raise BackupError("damaged", f"the backup cannot be read ({exc.code})") from None
+        plaintext = open_passphrase_file(
+            data, passphrase, max_work_factor=max_work_factor, max_size=max_size
+        )
+    except PassphraseFileError as exc:
+        # An age file made for someone's key, not with a passphrase, is not one of ours.
+        raise BackupError(_OPEN_CODES[exc.code], f"the backup cannot be opened ({exc})") from None
     return parse_backup_json(plaintext)
 
 

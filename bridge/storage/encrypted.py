@@ -41,6 +41,7 @@ from bridge.storage.errors import (
     NewerDataError,
     NotSetUpError,
     StorageError,
+    WrongCurrentPasscodeError,
     WrongPasscodeError,
 )
 from bridge.storage.folder_lock import FolderLock
@@ -227,7 +228,7 @@ def change_passcode(
     that open with the current key are sealed again under `new` as well; those
     that do not (damaged inside, or from an older passcode) are left as they are.
 
-    Raises WeakPasscodeError, WrongPasscodeError (for `old`), NotSetUpError
+    Raises WeakPasscodeError, WrongCurrentPasscodeError (for `old`), NotSetUpError
     when the repository is not encrypted, StorageError when writing fails.
     """
     current = repo.codec
@@ -235,7 +236,7 @@ def change_passcode(
         raise NotSetUpError("this data is not protected by a passcode")
     require_allowed(new)
     if not current.matches(old):
-        raise WrongPasscodeError("the passcode is not correct")
+        raise WrongCurrentPasscodeError("the current passcode is not correct")
     fresh = new_codec(new, params or current.header.params, rand)
     main = repo.path
     last_good = last_good_path(main)

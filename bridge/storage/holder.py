@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bridge.coach.identity import coach_identity
+from bridge.coach.store import CoachStore
 from bridge.crypto.at_rest import DEFAULT_PARAMS, ScryptParams
 from bridge.locations import ATTEMPTS_FILE, FOLDER_MODE, database_path
 from bridge.storage import encrypted
@@ -57,6 +59,7 @@ class DataHolder:
         self._params = params
         self._throttle = UnlockThrottle(folder / ATTEMPTS_FILE, clock)
         self._repo: Repository | None = None
+        self._coach: CoachStore | None = None
         self._lock = threading.Lock()
 
     def _forget_key(self) -> None:
@@ -90,6 +93,15 @@ class DataHolder:
                     raise
             self._repo = repo
         return self._repo
+
+    def coach_store(self) -> CoachStore:
+        """Coach mode's store of the open data (made on first use, dropped on lock/close);
+        raises what `open` raises."""
+        with self._lock:
+            repo = self._open_locked()
+            if self._coach is None:
+                self._coach = CoachStore(repo, self.folder, lambda: coach_identity(repo).age)
+            return self._coach
 
     # -- passcode ------------------------------------------------------------------
     def is_set_up(self) -> bool:
@@ -276,6 +288,9 @@ class DataHolder:
             folder_lock.release()
 
     def _close_locked(self) -> None:
+        if self._coach is not None:
+            self._coach.close()
+            self._coach = None
         if self._repo is not None:
             self._repo.close()
             self._repo = None

@@ -1,7 +1,9 @@
-"""The few preferences needed before the data is unlocked (the language of the lock screen).
+"""The few preferences needed before the data is unlocked (the language of the lock screen,
+and whether this is a client's or a coach's device).
 
 They live in a small plain file next to the encrypted database, so the lock screen can
-speak the person's language. Nothing personal goes here: only the language code.
+speak the person's language and show the coach badge. Nothing personal goes here: only the
+language code and the mode ("client" or "coach").
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from bridge.storage.errors import StorageError
 
 __all__ = ["ALLOWED", "PREFS_FILE", "read_prefs", "write_pref"]
 
-ALLOWED = {"language"}
+ALLOWED = {"language", "mode"}
 
 
 def read_prefs(folder: Path) -> dict[str, str]:

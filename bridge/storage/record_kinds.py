@@ -13,7 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bridge.coach import identity as coach_identity
+from bridge.coach import records as coach_records
 from bridge.crypto import AgeError
+from bridge.sharing import plans as received_plans
 from bridge.sharing import signing_key
 from bridge.sharing.coaches import SCHEMA as COACH_SCHEMA
 from bridge.sharing.coaches import TABLE as COACHES
@@ -66,7 +69,13 @@ KINDS: Mapping[str, RecordKind] = {
         RecordKind("assessments", records.SCHEMA, records.assessment_from_record),
         RecordKind(goals_store.TABLE, goals_store.SCHEMA, goals_store.goal_from_record),
         RecordKind(COACHES, COACH_SCHEMA, coach_from_record),
-        RecordKind(signing_key.TABLE, signing_key.SCHEMA, signing_key.identity_from_record),
+        RecordKind(signing_key.TABLE, signing_key.SCHEMA, signing_key.check_key_record),
+        RecordKind(received_plans.TABLE, received_plans.SCHEMA, received_plans.plan_from_record),
+        RecordKind(
+            coach_identity.TABLE, coach_identity.SCHEMA, coach_identity.identity_from_record
+        ),
+        RecordKind(coach_records.INDEX_TABLE, coach_records.SCHEMA, coach_records.row_from_record),
+        RecordKind(coach_records.META_TABLE, coach_records.SCHEMA, coach_records.check_meta),
     )
 }
 

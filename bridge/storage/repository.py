@@ -11,9 +11,8 @@ Reads copy only the records they return, never the whole database.
 from __future__ import annotations
 
 import copy
-import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
@@ -21,6 +20,7 @@ from bridge.domain.assessment import Assessment
 from bridge.locations import database_path
 from bridge.storage.atomic_file import AtomicFile, Codec, JsonCodec, write_atomic
 from bridge.storage.errors import DamagedDataError, DataInUseError, LockedError, StorageError
+from bridge.storage.file_text import FileText, plain
 from bridge.storage.folder_lock import FolderLock
 from bridge.storage.record_kinds import RecordError, check_tables
 from bridge.storage.records import SCHEMA, assessment_from_record, assessment_to_record
@@ -42,22 +42,6 @@ class SealsBytes(Protocol):
     def seal_bytes(self, plaintext: bytes) -> bytes: ...
 
 
-def _dumps(value: Any) -> str:
-    """JSON text exactly as `JsonCodec` writes it (same separators, UTF-8 kept)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _plain(record: dict[str, Any]) -> dict[str, Any]:
-    """A private, JSON-shaped copy (tuples become lists, as after a reload); refuses non-JSON."""
-    try:
-        copied = json.loads(json.dumps(record, ensure_ascii=False))
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"a record that cannot be stored: {exc}") from exc
-    if not isinstance(copied, dict):
-        raise ValueError("a record is not an object")
-    return copied
-
-
 class Repository:
     """Everything the client saved. Thread-safe: web sessions share one instance per process."""
 
@@ -77,9 +61,9 @@ class Repository:
         # Parsed domain objects, per (table, parse function), per document id: each
         # kept with the stored record it came from, so a changed record is parsed again.
         self._parsed: dict[tuple[str, Parse], dict[str, tuple[dict[str, Any], Any]]] = {}
-        # The JSON text of each stored record, kept the same way: a save encodes
-        # only the records that changed, not the whole database.
-        self._fragments: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        # The file's text, kept per record and per table: a save encodes only the
+        # records that changed, not the whole database.
+        self._text = FileText()
         self._assessments: dict[str, Assessment] = {
             str(r["id"]): assessment_from_record(r) for r in data.get(ASSESSMENTS, {}).values()
         }
@@ -100,49 +84,44 @@ class Repository:
 
     def _commit(self, table: str, record_id: str, record: dict[str, Any] | None) -> None:
         """Puts (or, with None, removes) one record: one durable write of the whole file."""
+        self._commit_many(table, {record_id: record})
+
+    def _commit_many(self, table: str, changes: Mapping[str, dict[str, Any] | None]) -> None:
+        """Puts (or, with None, removes) records of one table: one durable write."""
         self._require_open()
         current = self._data.get(table, {})
         index = dict(self._index.get(table, {}))
         changed = dict(current)
-        doc_id = index.get(record_id)
-        if record is None:
+        next_id = max((int(d) for d in current), default=0) + 1
+        touched = False
+        for record_id, record in changes.items():
+            doc_id = index.get(record_id)
+            if record is None:
+                if doc_id is not None:
+                    del changed[doc_id]
+                    del index[record_id]
+                    touched = True
+                continue
+            touched = True
             if doc_id is None:
-                return
-            del changed[doc_id]
-            del index[record_id]
-        else:
-            if doc_id is None:
-                doc_id = str(max((int(d) for d in current), default=0) + 1)
+                doc_id = str(next_id)
+                next_id += 1
                 index[record_id] = doc_id
             changed[doc_id] = record
+        if not touched:
+            return
         data = {**self._data, table: changed}
         write_atomic(self._file.path, self._encode(data))  # raises before memory changes
         self._data = data
         self._index[table] = index
         self.revision += 1
 
-    def _plaintext(self, data: Tables) -> bytes:
-        """`JsonCodec().encode(data)`, byte for byte, from the kept text of unchanged records."""
-        fragments: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        tables = []
-        for name, table in data.items():
-            documents = []
-            for doc_id, record in table.items():
-                hit = self._fragments.get((name, doc_id))
-                if hit is None or hit[0] is not record:
-                    hit = (record, _dumps(record))
-                fragments[name, doc_id] = hit
-                documents.append(f"{_dumps(doc_id)}:{hit[1]}")
-            tables.append(f"{_dumps(name)}:{{{','.join(documents)}}}")
-        self._fragments = fragments
-        return ("{" + ",".join(tables) + "}").encode("utf-8")
-
     def _encode(self, data: Tables) -> bytes:
         codec = self._file.codec
         if isinstance(codec, JsonCodec):
-            return self._plaintext(data)
+            return self._text.encode(data)
         if isinstance(codec, SealsBytes):
-            return codec.seal_bytes(self._plaintext(data))
+            return codec.seal_bytes(self._text.encode(data))
         return codec.encode(data)
 
     # -- settings ------------------------------------------------------------
@@ -159,7 +138,7 @@ class Repository:
     def set_setting(self, key: str, value: Any) -> None:
         with self._lock:
             current = self._find(SETTINGS, SETTINGS_ID) or {"id": SETTINGS_ID}
-            changed = _plain({**current, key: value, "schema": SCHEMA})
+            changed = self._text.remember(plain({**current, key: value, "schema": SCHEMA}))
             self._commit(SETTINGS, SETTINGS_ID, changed)
 
     # -- records of other kinds (goals, coach pairing, keys, ...) ----------------
@@ -171,9 +150,22 @@ class Repository:
             raise ValueError("every stored record carries a schema version")
         if table == ASSESSMENTS:
             raise ValueError("bridges are saved with save_assessment")
-        stored = _plain({**record, "id": record_id})
+        stored = plain({**record, "id": record_id})
         with self._lock:
-            self._commit(table, record_id, stored)
+            self._commit(table, record_id, self._text.remember(stored))
+
+    def put_records(self, table: str, records: Mapping[str, dict[str, Any] | None]) -> None:
+        """Puts (None: removes) several records of one table in one durable write (a batch)."""
+        if table == ASSESSMENTS:
+            raise ValueError("bridges are saved with save_assessment")
+        made: dict[str, tuple[dict[str, Any], str] | None] = {}
+        for record_id, record in records.items():
+            if record is not None and "schema" not in record:
+                raise ValueError("every stored record carries a schema version")
+            made[record_id] = None if record is None else plain({**record, "id": record_id})
+        with self._lock:
+            stored = {k: None if m is None else self._text.remember(m) for k, m in made.items()}
+            self._commit_many(table, stored)
 
     def get_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -297,7 +289,7 @@ class Repository:
         with self._lock:
             self._closed = True
             self._data, self._index, self._assessments, self._parsed = {}, {}, {}, {}
-            self._fragments = {}
+            self._text.clear()
             self._folder_lock.release()
 
 

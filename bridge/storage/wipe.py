@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bridge.locations import ATTEMPTS_FILE, DATABASE_FILE, LOCK_FILE, PREFS_FILE, is_temp_of
+from bridge.locations import (
+    ATTEMPTS_FILE,
+    CLIENTS_FOLDER,
+    DATABASE_FILE,
+    LOCK_FILE,
+    PREFS_FILE,
+    is_temp_of,
+)
 from bridge.storage.atomic_file import fsync_dir
 from bridge.storage.errors import DataInUseError, StorageError
 from bridge.storage.folder_lock import FolderLock
@@ -26,7 +33,8 @@ def delete_all_data(folder: Path) -> list[Path]:
 
     That is `bridge.db`, its `.last-good` copy, every damaged copy (they hold
     the same person's data, encrypted or from before encryption), temp
-    leftovers, the wrong-passcode counter, the preferences and the lock file.
+    leftovers, the wrong-passcode counter, the preferences and the lock file,
+    and in coach mode the clients' files (every file in `clients/`, then the folder).
     Files the storage did not write are left alone, and so is the folder itself
     (on a phone it is the app's own folder). Takes the folder lock: raises
     DataInUseError when another process has the data open.
@@ -42,6 +50,14 @@ def delete_all_data(folder: Path) -> list[Path]:
             if _ours(path.name) and path.is_file():
                 path.unlink()
                 removed.append(path)
+        clients = folder / CLIENTS_FOLDER
+        if clients.is_dir():
+            for path in sorted(clients.iterdir()):
+                if path.is_file():
+                    path.unlink()
+                    removed.append(path)
+            clients.rmdir()
+            removed.append(clients)
         lock_path = folder / LOCK_FILE
         lock_path.unlink(missing_ok=True)
         removed.append(lock_path)

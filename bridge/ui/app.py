@@ -13,6 +13,7 @@ from typing import Any
 
 import flet as ft
 
+from bridge.coach.store import CoachStore, coach_store
 from bridge.content import LANGUAGES, BridgeContent
 from bridge.content.prompts import PromptLibrary
 from bridge.i18n import Catalog, Translator
@@ -22,11 +23,21 @@ from bridge.storage.holder import DataHolder
 from bridge.storage.prefs import read_prefs, write_pref
 from bridge.storage.repository import Repository
 from bridge.ui import theme
-from bridge.ui.routes import CLIENT_ROUTES, ViewBuilder
+from bridge.ui.coach_routes import ALL_ROUTES
+from bridge.ui.messages import message_for
+from bridge.ui.routes import ViewBuilder
 from bridge.ui.shell.clock import Clock
 from bridge.ui.shell.idle import IDLE_CHECK_SECONDS, Activity, valid_lock_minutes
 from bridge.ui.shell.pending import PAUSE_SECONDS, PendingSaves
-from bridge.ui.shell.routing import Access, Match, RouteTable, Status, guard
+from bridge.ui.shell.routing import (
+    Access,
+    Match,
+    RouteTable,
+    Status,
+    guard,
+    root_of,
+    valid_mode,
+)
 from bridge.ui.shell.stack import Built, reusable
 from bridge.ui.shell.state import GoalsState, SharingState, ShellState
 
@@ -51,7 +62,7 @@ class BridgeApp:
     """One browser tab or phone app session."""
 
     def __init__(
-        self, page: ft.Page, ctx: AppContext, routes: RouteTable[ViewBuilder] = CLIENT_ROUTES
+        self, page: ft.Page, ctx: AppContext, routes: RouteTable[ViewBuilder] = ALL_ROUTES
     ) -> None:
         self.page = page
         self.ctx = ctx
@@ -134,6 +145,23 @@ class BridgeApp:
         """The open data; raises LockedError when the passcode is needed first."""
         return self.ctx.data.open()
 
+    # -- mode: a client's or a coach's device -----------------------------------------
+    @property
+    def mode(self) -> str:
+        """ "client" or "coach": chosen at first start, kept in the plain prefs file."""
+        if self.shell.mode is None:
+            self.shell.mode = valid_mode(read_prefs(self.ctx.data.folder).get("mode"))
+        return self.shell.mode
+
+    @property
+    def home_route(self) -> str:
+        """Where this device starts: the coach's caseload or the client's bridge."""
+        return root_of(self.mode) if self.ctx.data.is_set_up() else "/"
+
+    def coach(self) -> CoachStore:
+        """The coach's store of the open data; raises LockedError when locked."""
+        return coach_store(self.ctx.data)
+
     # -- language ----------------------------------------------------------------
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:
@@ -158,7 +186,7 @@ class BridgeApp:
             return False
         except StorageError as exc:
             log.error("saving failed: %s", exc)
-            self.notify(self.t("error.save_failed"))
+            self.notify(message_for(self.t, exc, "error.save_failed"))
             return False
 
     def save_later(self, key: Hashable, save: Callable[[], object]) -> None:
@@ -234,8 +262,10 @@ class BridgeApp:
 
     # -- navigation --------------------------------------------------------------
     def go(self, route: str) -> None:
-        """Shows `route`; the same route again builds its screen anew (after a change)."""
+        """Shows `route`; the same route again builds its screen anew (after a change).
+        "/" is home: the caseload on a coach's device."""
         self.flush()
+        route = self.home_route if route == "/" else route
         if self.page.route == route:
             self.show(refresh=True)
             return
@@ -257,21 +287,30 @@ class BridgeApp:
     def status(self) -> Status:
         holder = self.ctx.data
         set_up = holder.is_set_up()
+        if not set_up:
+            self.shell.mode = None  # chosen (again) at first start, maybe in another tab
         return Status(
             neutral=self.shell.neutral,
             damaged=self.shell.storage_problem is not None,
             set_up=set_up,
             unlocked=set_up and holder.is_unlocked(),
+            mode=self.mode,
         )
 
     def wanted(self, path: str) -> list[Match[ViewBuilder]]:
         """The guarded stack for `path`: a guard's screen alone, or the route and its parents."""
         found = self.routes.match(path)
-        redirect = guard(self.status(), path, found.route.access if found else None)
+        status = self.status()
+        redirect = guard(
+            status,
+            path,
+            found.route.access if found else None,
+            found.route.side if found else None,
+        )
         if redirect is not None:
             return self.routes.stack(redirect)
         if found is None:
-            return self.routes.stack("/")
+            return self.routes.stack(root_of(status.mode))
         if found.route.access is not Access.DATA:
             return [found]
         return self.routes.stack(path)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bridge.domain.goals import Goal, GoalError
 from bridge.storage import StorageError, goals_store
+from bridge.ui.messages import message_for
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -37,6 +38,4 @@ def change_goal(app: BridgeApp, goal: Goal, change: Callable[[Goal], Goal]) -> G
 
 
 def error_text(app: BridgeApp, error: GoalError) -> str:
-    if error.code == "too_many_active":
-        return app.t("goals.error.too_many_active")
-    return app.t(f"goals.error.{error.code}")
+    return message_for(app.t, error, "goals.error.unknown_question")

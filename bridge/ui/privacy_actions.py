@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from bridge.storage import StorageError
+from bridge.ui.messages import message_for
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -19,7 +20,7 @@ def wipe(app: BridgeApp) -> None:
         app.ctx.data.delete_everything()
     except StorageError as exc:
         log.error("deleting failed: %s", exc)
-        app.notify(app.t("privacy.delete_failed"))
+        app.notify(message_for(app.t, exc, "privacy.delete_failed"))
         return
     app.notify(app.t("privacy.deleted"))
     app.go("/")

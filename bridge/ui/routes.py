@@ -30,6 +30,8 @@ from bridge.ui.screens import (
     lock,
     neutral,
     passcode_new,
+    plan,
+    plan_import,
     privacy,
     settings,
     share,
@@ -113,5 +115,8 @@ CLIENT_ROUTES: RouteTable[ViewBuilder] = RouteTable(
         Route("/share", _plain(share.build)),
         Route("/share/coach", _plain(share_coach.build), parent="/share"),
         Route("/share/ready", _plain(share_ready.build), parent="/share"),
+        # The coach's plan after a conversation: opened from the Share tab, shown from home
+        Route("/plan/import", _plain(plan_import.build), parent="/share"),
+        Route("/plan", _plain(plan.build), parent="/"),
     ]
 )

@@ -9,11 +9,13 @@ text, and the page gets a language and a name for its loading status.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import html
 import json
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,19 +127,36 @@ def patch_wasm(module: bytes, loading: str) -> bytes:
 
 
 class ClientFiles:
-    """The web client's two builds with the loading text patched, made once on first use."""
+    """The web client's two builds with the loading text patched, each made once.
+
+    `prepare` makes both at the server's start (in a background thread, see
+    `bridge.ui.warm_up`); a request that comes first waits for the same patch.
+    """
 
     def __init__(self, loading: str) -> None:
         self.loading = loading
         self.folder = Path(flet_web.get_package_web_dir())
         self.cache: dict[str, bytes] = {}
+        self._lock = threading.Lock()
 
     def get(self, name: str) -> bytes:
-        if name not in self.cache:
-            raw = (self.folder / name).read_bytes()
-            patch = patch_wasm if name.endswith(".wasm") else patch_js
-            self.cache[name] = patch(raw, self.loading)
-        return self.cache[name]
+        made = self.cache.get(name)
+        if made is not None:  # never waits for the other build's patch
+            return made
+        with self._lock:
+            if name not in self.cache:
+                raw = (self.folder / name).read_bytes()
+                patch = patch_wasm if name.endswith(".wasm") else patch_js
+                self.cache[name] = patch(raw, self.loading)
+            return self.cache[name]
+
+    def ready(self, name: str) -> bool:
+        return name in self.cache
+
+    def prepare(self) -> None:
+        """Both builds: the WebAssembly one first, which current browsers load."""
+        for name in sorted(CLIENT_FILES, key=lambda n: not n.endswith(".wasm")):
+            self.get(name)
 
 
 def header(message: Message, name: bytes) -> bytes | None:
@@ -231,7 +250,9 @@ class OfflineWeb:
         ]
 
     async def send_client_file(self, scope: Scope, name: str, send: Send) -> None:
-        body = self.client.get(name)
+        # Patching reads and rewrites ~9 MB: never on the event loop (only before `prepare`).
+        ready = self.client.ready(name)
+        body = self.client.get(name) if ready else await asyncio.to_thread(self.client.get, name)
         kind = b"application/wasm" if name.endswith(".wasm") else b"text/javascript"
         headers = [
             (b"content-type", kind),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+from collections.abc import Sequence
 
-from bridge.crypto import X25519Identity
+from bridge.crypto import Identity, X25519Identity, decrypt_file
 from bridge.crypto.header import compute_mac
 from bridge.crypto.stream import encrypt_payload, payload_key
 
@@ -22,6 +24,32 @@ BOB = X25519Identity(
 )
 FILE_KEY = b"YELLOW SUBMARINE"
 NONCE = bytes(range(16))
+
+
+class Trickle(io.RawIOBase):
+    """A readable file that hands out at most ``step`` bytes per read (as a pipe may)."""
+
+    def __init__(self, data: bytes, step: int = 7) -> None:
+        self._data = io.BytesIO(data)
+        self._step = step
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._data.read(min(len(buffer), self._step))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def decrypt_via_file(
+    data: bytes, identities: Sequence[Identity], *, trickle: bool = False, **kw: object
+) -> bytes:
+    """``decrypt_file`` from an in-memory file (or a trickling pipe) into one."""
+    out = io.BytesIO()
+    src = Trickle(data) if trickle else io.BytesIO(data)
+    decrypt_file(src, out, identities, **kw)  # type: ignore[arg-type]
+    return out.getvalue()
 
 
 class DeterministicRand:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 
 import pytest
 from hypothesis import given
@@ -10,6 +11,31 @@ from hypothesis import strategies as st
 
 from bridge.crypto import ArmorError
 from bridge.crypto.armor import BEGIN, END, decode_armor, encode_armor, looks_armored
+from bridge.crypto.armor_stream import ArmorReader, ArmorWriter
+
+from .age_helpers import Trickle
+
+
+def _stream_decode(text: bytes, *, step: int | None = None) -> bytes:
+    """What ArmorReader gives for ``text``, read in odd-sized pieces (trickled, if ``step``)."""
+    source = Trickle(text, step) if step else io.BytesIO(text)
+    reader = ArmorReader(source.read)
+    out = []
+    while piece := reader.read(1000):
+        out.append(piece)
+    return b"".join(out)
+
+
+def _stream_encode(data: bytes, cuts: list[int]) -> bytes:
+    out = io.BytesIO()
+    writer = ArmorWriter(out.write)
+    at = 0
+    for cut in sorted(cuts):
+        writer.write(data[at:cut])
+        at = cut
+    writer.write(data[at:])
+    writer.close()
+    return out.getvalue()
 
 
 def _armor(lines: list[bytes], *, eol: bytes = b"\n") -> bytes:
@@ -32,6 +58,21 @@ def test_encode_layout(size: int) -> None:
 @given(st.binary(min_size=1, max_size=500))
 def test_roundtrip(data: bytes) -> None:
     assert decode_armor(encode_armor(data)) == data
+
+
+@given(st.binary(min_size=1, max_size=3000), st.lists(st.integers(0, 3000), max_size=6))
+def test_stream_writer_and_reader_match_the_whole_forms(data: bytes, cuts: list[int]) -> None:
+    text = encode_armor(data)
+    assert _stream_encode(data, cuts) == text
+    assert _stream_decode(text) == data
+    assert _stream_decode(text.replace(b"\n", b"\r\n"), step=61) == data
+
+
+def test_stream_reader_over_many_blocks() -> None:
+    data = bytes(range(256)) * 2**10 * 3  # 768 KiB: many 64 KiB text blocks
+    text = encode_armor(data)
+    assert _stream_decode(text) == data
+    assert _stream_decode(b"\n \t" + text.replace(b"\n", b"\r\n") + b"\r\n ") == data
 
 
 def test_crlf_and_outer_whitespace_accepted() -> None:
@@ -84,6 +125,10 @@ def test_strictness(text: bytes, why: str) -> None:
     with pytest.raises(ArmorError) as info:
         decode_armor(text)
     assert info.value.code == "bad_armor"
+    for step in (None, 5):
+        with pytest.raises(ArmorError) as streamed:
+            _stream_decode(text, step=step)
+        assert streamed.value.code == "bad_armor"
 
 
 @pytest.mark.parametrize(
@@ -112,6 +157,8 @@ def test_large_inputs_are_judged_whole_in_linear_passes() -> None:
         spoilt = text[:at] + b"*" + text[at + 1 :]
         with pytest.raises(ArmorError):
             decode_armor(spoilt)
+        with pytest.raises(ArmorError):
+            _stream_decode(spoilt)
     body = text.split(b"\n")[1:-2]
     moved = _armor([body[0][:-1], body[1] + body[0][-1:], *body[2:]])  # a line break moved
     with pytest.raises(ArmorError):
@@ -124,3 +171,7 @@ def test_large_garbage_is_refused() -> None:
         with pytest.raises(ArmorError) as info:
             decode_armor(text)
         assert info.value.code == "bad_armor"
+        with pytest.raises(ArmorError):
+            _stream_decode(text)
+    with pytest.raises(ArmorError):  # one endless line is refused before it is gathered
+        _stream_decode(BEGIN + b"\n" + b"A" * 2**20)

@@ -35,6 +35,7 @@ from .age_helpers import (
     NONCE,
     b64raw,
     build_file,
+    decrypt_via_file,
     scrypt_stanza_text,
     split_file,
     x25519_stanza_text,
@@ -47,9 +48,18 @@ KIB64 = 64 * 1024
 
 
 def _raises(exc: type[AgeError], data: bytes, identities: object = (ALICE,), **kw: object) -> str:
+    """The error of ``decrypt``; ``decrypt_file`` (whole and trickled reads) raises the same.
+
+    A pipe cannot tell its size: there ``max_size`` is checked while decrypting (see
+    test_max_size_of_a_pipe), after the key, so only a seekable file is compared.
+    """
     with pytest.raises(exc) as info:
         decrypt(data, identities, **kw)  # type: ignore[arg-type]
     assert isinstance(info.value, AgeError)
+    for trickle in (False, True) if "max_size" not in kw else (False,):
+        with pytest.raises(exc) as streamed:
+            decrypt_via_file(data, identities, trickle=trickle, **kw)  # type: ignore[arg-type]
+        assert streamed.value.code == info.value.code
     return info.value.code
 
 
@@ -405,3 +415,12 @@ def test_max_size_checked_before_passphrase_work() -> None:
 def test_max_size_armored() -> None:
     data = encrypt(bytes(5000), [ALICE.recipient], armor=True)
     _raises(TooLargeError, data, max_size=4999)
+
+
+@pytest.mark.parametrize("armor", [False, True], ids=["binary", "armor"])
+@pytest.mark.parametrize("size", [1, KIB64, KIB64 + 1, 3 * KIB64])
+def test_max_size_of_a_pipe(size: int, armor: bool) -> None:
+    data = encrypt(bytes(size), [ALICE.recipient], armor=armor)
+    assert decrypt_via_file(data, [ALICE], trickle=True, max_size=size) == bytes(size)
+    with pytest.raises(TooLargeError):
+        decrypt_via_file(data, [ALICE], trickle=True, max_size=size - 1)

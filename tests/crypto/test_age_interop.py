@@ -9,21 +9,27 @@ tests drive it through a pseudo-terminal with pexpect.
 from __future__ import annotations
 
 import base64
+import io
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
 from bridge.crypto import (
     HeaderMacError,
+    PayloadError,
     ScryptIdentity,
     ScryptRecipient,
     X25519Identity,
     X25519Recipient,
     decrypt,
+    decrypt_file,
     encrypt,
+    encrypt_file,
 )
 from bridge.crypto.armor import decode_armor
 from tests.age_cli import age_with_passphrase
@@ -171,6 +177,92 @@ def test_age_rejects_what_app_rejects(app_key_file: Path, tmp_path: Path) -> Non
         decrypt(bad, [ALICE])
     with pytest.raises(AssertionError, match="failed"):
         _age("-d", "-i", str(app_key_file), str(encrypted))
+
+
+# --- the streaming API (encrypt_file / decrypt_file) ----------------------------
+
+# Chunk boundaries: a last chunk one short, exactly full (never followed by an empty
+# chunk), one byte into the next, and two full chunks.
+STREAM_SIZES = [0, KIB64 - 1, KIB64, KIB64 + 1, 2 * KIB64, 2 * KIB64 + 1, 4 * KIB64 + 17]
+
+
+@pytest.mark.parametrize("armor", [False, True], ids=["binary", "armor"])
+@pytest.mark.parametrize("size", STREAM_SIZES)
+def test_app_stream_to_age(
+    size: int, armor: bool, cli_keys: tuple[CliKey, CliKey], tmp_path: Path
+) -> None:
+    plaintext = _plaintext(size)
+    source, encrypted = tmp_path / "in.bin", tmp_path / "file.age"
+    source.write_bytes(plaintext)
+    recipient = X25519Recipient.parse(cli_keys[0].recipient)
+    with source.open("rb") as src, encrypted.open("wb") as dst:
+        assert encrypt_file(src, dst, [recipient], armor=armor) == size
+    assert _age("-d", "-i", str(cli_keys[0].path), str(encrypted)) == plaintext
+
+
+@pytest.mark.parametrize("armor", [False, True], ids=["binary", "armor"])
+@pytest.mark.parametrize("size", STREAM_SIZES)
+def test_age_to_app_stream(
+    size: int, armor: bool, cli_keys: tuple[CliKey, CliKey], tmp_path: Path
+) -> None:
+    plaintext = _plaintext(size)
+    source, encrypted, opened = tmp_path / "in.bin", tmp_path / "file.age", tmp_path / "out"
+    source.write_bytes(plaintext)
+    args = ["-e", "-r", cli_keys[0].recipient, *(["-a"] if armor else [])]
+    _age(*args, "-o", str(encrypted), str(source))
+    with encrypted.open("rb") as src, opened.open("wb") as dst:
+        assert decrypt_file(src, dst, [cli_keys[0].identity]) == size
+    assert opened.read_bytes() == plaintext
+
+
+@pytest.mark.parametrize("armor", [False, True], ids=["binary", "armor"])
+def test_streams_through_pipes_both_ways(armor: bool, cli_keys: tuple[CliKey, CliKey]) -> None:
+    # age -e writes into a pipe we decrypt from; we encrypt into a pipe age -d reads.
+    assert AGE is not None
+    plaintext = _plaintext(3 * KIB64 + 5)
+    args = [AGE, "-e", "-r", cli_keys[0].recipient, *(["-a"] if armor else [])]
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as age_e:
+        assert age_e.stdin is not None and age_e.stdout is not None
+        feeder = threading.Thread(target=_write_into, args=(plaintext, age_e.stdin))
+        feeder.start()
+        out = io.BytesIO()
+        decrypt_file(age_e.stdout, out, [cli_keys[0].identity])
+        feeder.join()
+    assert age_e.returncode == 0 and out.getvalue() == plaintext
+
+    recipient = X25519Recipient.parse(cli_keys[0].recipient)
+    args = [AGE, "-d", "-i", str(cli_keys[0].path)]
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as age_d:
+        assert age_d.stdin is not None and age_d.stdout is not None
+        writer = threading.Thread(target=_encrypt_into, args=(plaintext, age_d.stdin, recipient))
+        writer.start()
+        opened = age_d.stdout.read()  # not communicate(): it would close age's stdin
+        writer.join()
+    assert age_d.returncode == 0 and opened == plaintext
+
+
+def _write_into(data: bytes, pipe: BinaryIO) -> None:
+    with pipe:
+        pipe.write(data)
+
+
+def _encrypt_into(plaintext: bytes, pipe: BinaryIO, recipient: X25519Recipient) -> None:
+    with pipe:
+        encrypt_file(io.BytesIO(plaintext), pipe, [recipient])
+
+
+def test_age_and_app_refuse_the_same_cut_stream(
+    cli_keys: tuple[CliKey, CliKey], tmp_path: Path
+) -> None:
+    # The last of three chunks removed: every chunk left is sound, only the end is missing.
+    encrypted, opened = tmp_path / "file.age", tmp_path / "out"
+    data = _age("-e", "-r", cli_keys[0].recipient, stdin=_plaintext(2 * KIB64 + 9))
+    encrypted.write_bytes(data[: -(9 + 16)])
+    with pytest.raises(AssertionError, match="failed"):
+        _age("-d", "-i", str(cli_keys[0].path), str(encrypted))
+    with encrypted.open("rb") as src, opened.open("wb") as dst, pytest.raises(PayloadError):
+        decrypt_file(src, dst, [cli_keys[0].identity])
+    assert opened.read_bytes() == b""  # the two sound chunks were taken back
 
 
 # --- scrypt (age -p) through a pseudo-terminal -----------------------------------

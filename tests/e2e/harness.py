@@ -310,10 +310,18 @@ class Person:
     def clear(self, label: str) -> None:
         """Empties a text field the way a person does: select all, delete."""
         box = self.page.get_by_role("textbox", name=label)
-        self.focus(box)
-        self.page.keyboard.press("Control+A")
-        self.page.keyboard.press("Delete")
-        self.page.evaluate("document.activeElement?.blur()")
+        for _ in range(3):
+            self.focus(box)
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.press("Delete")
+            try:  # under load the select-all can land before Flutter has the focus
+                expect(box).to_have_value("", timeout=5_000)
+                break
+            except AssertionError:
+                continue
+        else:
+            raise AssertionError(f"the field {label!r} did not empty")
+        self.blur(box)
 
     def field_value(self, label: str) -> str:
         """What a text field holds. Flutter web fills the DOM field only while it has focus."""

@@ -120,6 +120,7 @@ def summary(
         t(language),
         client.client_id,
         NOW,
+        client_recipient=client.recipient.to_string(),
     )
 
 

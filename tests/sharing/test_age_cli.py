@@ -61,7 +61,7 @@ def test_age_opens_a_sealed_summary_with_the_bridge_and_without_the_note(
         seal_summary(built, CLIENT, COACH.recipient, armor=armor), coach_key, tmp_path
     )
     # The readable summary is at the top, as plain text, then the signed data as JSON.
-    assert output.startswith(built.text + "\n" + SEPARATOR + "\n{\n")
+    assert output.startswith(built.text + "\n" + SEPARATOR + "\n{")
     latest = built.payload["bridge"]["latest"]["steps"]
     for area in CONTENT.areas:
         assert area.name(language) in output

@@ -28,12 +28,19 @@ def test_the_key_is_made_on_first_use_and_kept(tmp_path):
         assert base64.b64decode(record["public_key"]) == first.public_key
         assert len(base64.b64decode(record["secret_key"])) == 32
         assert client_identity(repo).public_key == first.public_key
+        age = repo.get_record("keys", "client_age")
+        assert age is not None
+        assert age["schema"] == 1
+        assert age["algorithm"] == "x25519"
+        assert age["recipient"] == first.recipient.to_string()
+        assert age["secret_key"] == first.age.to_string()
     finally:
         repo.close()
     again = open_repository(tmp_path)
     try:
         assert client_identity(again).public_key == first.public_key
-        assert len(again.records("keys")) == 1
+        assert client_identity(again).recipient == first.recipient
+        assert len(again.records("keys")) == 2
     finally:
         again.close()
 

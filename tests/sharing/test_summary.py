@@ -43,7 +43,15 @@ def test_the_default_summary_has_every_part_but_notes():
     assert payload["client_id"] == CLIENT.client_id
     assert payload["created_at"] == NOW.isoformat()
     assert payload["language"] == "nl"
-    assert set(payload) == {*ALWAYS, "bridge", "priorities", "stress", "discuss", "goals"}
+    assert set(payload) == {
+        *ALWAYS,
+        "bridge",
+        "priorities",
+        "stress",
+        "discuss",
+        "goals",
+        "client_recipient",
+    }
     assert payload["consent_programme_figures"] is False
 
 
@@ -67,7 +75,7 @@ def test_a_part_turned_off_is_absent_and_the_rest_stays(choice, absent):
 def test_with_everything_off_only_the_frame_is_left():
     choices = SummaryChoices(bridge=False, stress=False, goals=False, discuss=False)
     payload = summary(choices).payload
-    assert set(payload) == set(ALWAYS)
+    assert set(payload) == {*ALWAYS, "client_recipient"}
     for word in ("housing", "debts", NOTE, "Huurachterstand"):
         assert word not in json.dumps(payload)
 

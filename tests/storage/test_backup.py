@@ -14,8 +14,10 @@ from bridge.crypto import ScryptRecipient, X25519Identity, encrypt
 from bridge.crypto.armor import BEGIN, decode_armor
 from bridge.i18n import Translator, load_catalog
 from bridge.storage.backup import (
+    DEFAULT_WORK_FACTOR,
     MAX_BACKUP_FILE_SIZE,
     MAX_BACKUP_SIZE,
+    MAX_WORK_FACTOR,
     BackupContents,
     backup_json,
     export_backup,
@@ -101,12 +103,21 @@ def test_backup_json_is_versioned(source: DataHolder) -> None:
     assert set(document["tables"]) == {"assessments", "settings", "journal"}
 
 
-def test_default_work_factor_is_ages_own(source: DataHolder) -> None:
-    data = export_backup(source.open(), PASSPHRASE)
+def _work_factor(data: bytes) -> int:
     stanza = next(
         line for line in decode_armor(data).split(b"\n") if line.startswith(b"-> scrypt ")
     )
-    assert stanza.split()[-1] == b"18"
+    return int(stanza.split()[-1])
+
+
+def test_default_work_factor_is_what_a_phone_bears(source: DataHolder) -> None:
+    # 16: 64 MiB of scrypt memory (age's own 18 needs 256 MiB); older backups at 18 open.
+    assert DEFAULT_WORK_FACTOR == 16 and MAX_WORK_FACTOR >= 18
+    data = export_backup(source.open(), PASSPHRASE, now=NOW)
+    assert _work_factor(data) == 16
+    assert read_backup(data, PASSPHRASE).tables == source.open().data()
+    older = export_backup(source.open(), PASSPHRASE, work_factor=18, now=NOW)
+    assert read_backup(older, PASSPHRASE).tables == source.open().data()
 
 
 def test_weak_backup_passphrase_is_refused(source: DataHolder) -> None:
@@ -222,6 +233,30 @@ def test_age_opens_our_backup(source: DataHolder, tmp_path: Path) -> None:
     age_with_passphrase(["-d", "-o", str(out), str(backup)], PASSPHRASE, confirm=False)
     assert out.read_bytes() == backup_json(source.open(), now=NOW)
     assert parse_backup_json(out.read_bytes()).tables == source.open().data()
+
+
+@needs_age
+def test_age_opens_a_backup_at_the_default_work_factor(source: DataHolder, tmp_path: Path) -> None:
+    backup, out = tmp_path / "bridge-backup.age", tmp_path / "backup.json"
+    backup.write_bytes(export_backup(source.open(), PASSPHRASE, now=NOW))
+    assert _work_factor(backup.read_bytes()) == DEFAULT_WORK_FACTOR
+    age_with_passphrase(["-d", "-o", str(out), str(backup)], PASSPHRASE, confirm=False)
+    assert out.read_bytes() == backup_json(source.open(), now=NOW)
+
+
+@needs_age
+@pytest.mark.parametrize("size", [2**16 - 200, 5 * 2**16])
+def test_age_opens_a_backup_of_several_chunks(
+    source: DataHolder, tmp_path: Path, size: int
+) -> None:
+    # Around the 64 KiB chunk boundary and over several chunks, through the armor stream.
+    repo = source.open()
+    repo.put_record("journal", "big", {"schema": 1, "title": "x" * size})
+    backup, out = tmp_path / "bridge-backup.age", tmp_path / "backup.json"
+    backup.write_bytes(export_backup(repo, PASSPHRASE, work_factor=WF, now=NOW))
+    age_with_passphrase(["-d", "-o", str(out), str(backup)], PASSPHRASE, confirm=False)
+    assert out.read_bytes() == backup_json(repo, now=NOW)
+    assert read_backup(backup.read_bytes(), PASSPHRASE).tables == repo.data()
 
 
 @needs_age

@@ -19,6 +19,7 @@ from bridge.storage.errors import (
     NotSetUpError,
     StorageError,
     WeakPasscodeError,
+    WrongCurrentPasscodeError,
     WrongPasscodeError,
 )
 from bridge.storage.folder_lock import FolderLock
@@ -284,7 +285,8 @@ def test_change_passcode(holder: DataHolder, tmp_path: Path) -> None:
 
 def test_change_passcode_refuses_a_wrong_old_or_weak_new_passcode(holder: DataHolder) -> None:
     holder.set_up(PASSCODE)
-    with pytest.raises(WrongPasscodeError):
+    # Its own error, so the screen says "your current passcode is not right", not the lock's text.
+    with pytest.raises(WrongCurrentPasscodeError):
         holder.change_passcode("135790", OTHER_PASSCODE)
     with pytest.raises(WeakPasscodeError) as err:
         holder.change_passcode(PASSCODE, "12")

@@ -10,11 +10,17 @@ from typing import Any
 
 import pytest
 
+from bridge.coach.identity import CoachIdentity
+from bridge.coach.identity import identity_to_record as coach_key_record
+from bridge.coach.records import IndexRow, files_key_to_record, row_to_record, weeks_to_record
+from bridge.coach.types import ClientEntry
 from bridge.crypto import X25519Identity
 from bridge.domain.goals import Goal
 from bridge.locations import database_path
 from bridge.sharing.coaches import Coach, coach_to_record
-from bridge.sharing.signing_key import ClientIdentity, identity_to_record
+from bridge.sharing.plan import AgreedStep, Plan
+from bridge.sharing.plans import ReceivedPlan, plan_to_record
+from bridge.sharing.signing_key import ClientIdentity, age_to_record, identity_to_record
 from bridge.storage.backup import BACKUP_FORMAT, BackupContents, parse_backup_json, restore_backup
 from bridge.storage.errors import BackupError, DamagedDataError, NewerDataError, StorageError
 from bridge.storage.goals_store import goal_to_record
@@ -30,14 +36,42 @@ Record = dict[str, Any]
 
 
 def good_tables() -> dict[str, dict[str, Record]]:
-    coach = Coach(id="c1", name="Sam", recipient=X25519Identity.generate().recipient, paired_at=NOW)
+    coach = Coach(
+        id="c1",
+        name="Sam",
+        recipient=X25519Identity.generate().recipient,
+        paired_at=NOW,
+        signing_key=CoachIdentity.generate().signing_public_key,
+    )
     return {
         "settings": {"1": {"id": "settings", "schema": 1, "language": "nl"}},
         "assessments": {"1": assessment_to_record(sample())},
         "goals": {"1": goal_to_record(Goal.start("housing", NOW))},
         "coaches": {"1": {**coach_to_record(coach), "id": "c1"}},
-        "keys": {"1": {**identity_to_record(ClientIdentity.generate()), "id": "client_signing"}},
+        "keys": {
+            "1": {**identity_to_record(ClientIdentity.generate()), "id": "client_signing"},
+            "2": {**age_to_record(X25519Identity.generate()), "id": "client_age"},
+        },
+        "plans": {"1": {**plan_to_record(received_plan()), "id": "p1"}},
+        "coach_identity": {"1": {**coach_key_record(CoachIdentity.generate()), "id": "coach"}},
+        "coach_clients": {"1": coach_index_record()},
+        "coach_meta": {
+            "1": {**files_key_to_record(bytes(32)), "id": "files_key"},
+            "2": {**weeks_to_record(4), "id": "settings"},
+        },
     }
+
+
+def received_plan() -> ReceivedPlan:
+    plan = Plan("0123456789abcdef", NOW.date(), (AgreedStep("Bellen", "housing"),))
+    return ReceivedPlan("p1", plan, "c1", "Sam", NOW, "# Wat we afspraken\n", frozenset({0}))
+
+
+def coach_index_record() -> Record:
+    entry = ClientEntry(
+        "0123456789abcdef", "A", "0001 0002 0003 0004", None, None, None, (), (), (), 0, 1, 2
+    )
+    return row_to_record(IndexRow(entry, bytes(range(32))))
 
 
 def _goal_from_the_future(tables: dict[str, dict[str, Record]]) -> None:
@@ -56,14 +90,37 @@ def _goal_without_area(tables: dict[str, dict[str, Record]]) -> None:
     del tables["goals"]["1"]["area_id"]
 
 
+def _broken_age_key(tables: dict[str, dict[str, Record]]) -> None:
+    tables["keys"]["2"]["recipient"] = "age1 not a key"
+
+
+def _plan_with_a_long_step(tables: dict[str, dict[str, Record]]) -> None:
+    tables["plans"]["1"]["plan"]["steps"][0]["text"] = "x" * 201
+
+
+def _plan_from_the_future(tables: dict[str, dict[str, Record]]) -> None:
+    tables["plans"]["1"]["schema"] = 2
+
+
 # (how the tables are spoilt, what opening raises, the backup error code)
 BAD: list[tuple[Callable[[dict[str, dict[str, Record]]], None], type[StorageError], str]] = [
     (_goal_from_the_future, NewerDataError, "newer_version"),
     (_broken_coach, DamagedDataError, "damaged"),
     (_unknown_key_kind, DamagedDataError, "damaged"),
     (_goal_without_area, DamagedDataError, "damaged"),
+    (_broken_age_key, DamagedDataError, "damaged"),
+    (_plan_with_a_long_step, DamagedDataError, "damaged"),
+    (_plan_from_the_future, NewerDataError, "newer_version"),
 ]
-IDS = ["goal_schema_99", "broken_coach", "unknown_key_kind", "goal_without_area"]
+IDS = [
+    "goal_schema_99",
+    "broken_coach",
+    "unknown_key_kind",
+    "goal_without_area",
+    "broken_age_key",
+    "plan_long_step",
+    "plan_schema_2",
+]
 
 
 def test_every_kind_the_app_stores_is_registered_and_good_records_pass() -> None:

@@ -1,7 +1,5 @@
 """The app locks itself after the chosen minutes without use, and hides what it showed."""
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 from bridge.content import load_bridge
@@ -9,13 +7,7 @@ from bridge.content.prompts import load_prompts
 from bridge.i18n import load_catalog
 from bridge.storage.holder import DataHolder
 from bridge.ui.app import Activity, AppContext, BridgeApp
-
-
-def run(coro) -> None:
-    """Runs one check on its own loop in a thread: Playwright's sync API (the e2e tests in the
-    same pytest run) keeps a loop running on the main thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coro).result()
+from tests.async_run import run
 
 
 class Clock:
@@ -65,3 +57,20 @@ def test_use_keeps_it_open(tmp_path):
     run(app.check_idle())
     assert not holder.is_unlocked()
     holder.close()
+
+
+def test_slow_work_the_person_started_counts_as_use(tmp_path):
+    clock = Clock()
+    app, holder, _ = make_app(tmp_path, clock)
+    repo = holder.set_up("246810")
+    repo.set_setting("lock_minutes", 1)
+    with app.ctx.activity.busy():  # a backup's scrypt on a slow phone
+        clock.now += 10 * 60
+        run(app.check_idle())
+        assert holder.is_unlocked()
+    clock.now += 59  # the minute starts again when the work ends
+    run(app.check_idle())
+    assert holder.is_unlocked()
+    clock.now += 2
+    run(app.check_idle())
+    assert not holder.is_unlocked()

@@ -3,15 +3,27 @@ are reused, the state objects and the saves that wait for a pause."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from bridge.storage.prefs import read_prefs, write_pref
+from bridge.ui.coach_routes import ALL_ROUTES
 from bridge.ui.routes import CLIENT_ROUTES
 from bridge.ui.shell.clock import FixedClock
 from bridge.ui.shell.idle import DEFAULT_LOCK_MINUTES, valid_lock_minutes
 from bridge.ui.shell.pending import PendingSaves
-from bridge.ui.shell.routing import Access, Route, RouteTable, Status, guard
+from bridge.ui.shell.routing import (
+    Access,
+    Route,
+    RouteTable,
+    Status,
+    guard,
+    root_of,
+    valid_mode,
+)
 from bridge.ui.shell.stack import Built, reusable
 from bridge.ui.shell.state import GoalsState, SharingState, ShellState
 
@@ -154,3 +166,75 @@ def test_clock_and_lock_minutes() -> None:
     assert valid_lock_minutes(15) == 15
     assert valid_lock_minutes(7) == DEFAULT_LOCK_MINUTES
     assert valid_lock_minutes("5") == DEFAULT_LOCK_MINUTES
+
+
+COACH_OPEN = Status(neutral=False, damaged=False, set_up=True, unlocked=True, mode="coach")
+
+
+@pytest.mark.parametrize(
+    ("status", "path", "to"),
+    [
+        # each side shows only its own routes; the other side's go to this side's root
+        (OPEN, "/coach", "/"),
+        (OPEN, "/coach/client/c1", "/"),
+        (OPEN, "/coach/key", "/"),
+        (COACH_OPEN, "/coach", None),
+        (COACH_OPEN, "/coach/client/c1", None),
+        (COACH_OPEN, "/coach/import", None),
+        (COACH_OPEN, "/coach/settings", None),
+        (COACH_OPEN, "/", "/coach"),
+        (COACH_OPEN, "/goals", "/coach"),
+        (COACH_OPEN, "/snapshot/s1", "/coach"),
+        (COACH_OPEN, "/settings/privacy", "/coach"),
+        # after unlocking or first start a coach lands on the caseload
+        (COACH_OPEN, "/unlock", "/coach"),
+        (COACH_OPEN, "/passcode/new", "/coach"),
+        (COACH_OPEN, "/nowhere", "/coach"),
+        # the gates come first for a coach too: quick exit, damaged, first start, the lock
+        (replace(COACH_OPEN, neutral=True), "/coach/key", "/neutral"),
+        (replace(COACH_OPEN, damaged=True), "/coach", "/damaged"),
+        (replace(COACH_OPEN, set_up=False, unlocked=False), "/coach", "/welcome"),
+        (replace(COACH_OPEN, unlocked=False), "/coach/client/c1", "/unlock"),
+        (replace(COACH_OPEN, unlocked=False), "/unlock", None),
+    ],
+)
+def test_each_device_shows_only_its_own_side(status: Status, path: str, to: str | None) -> None:
+    found = ALL_ROUTES.match(path)
+    route = found.route if found else None
+    assert guard(status, path, route.access if route else None, route.side if route else None) == to
+
+
+def test_the_coach_routes_hang_under_coach() -> None:
+    coach = [r for r in ALL_ROUTES.routes if r.side == "coach"]
+    assert {r.pattern for r in coach} == {
+        "/coach",
+        "/coach/client/:client_id",
+        "/coach/client/:client_id/session",
+        "/coach/figures",
+        "/coach/import",
+        "/coach/key",
+        "/coach/settings",
+    }
+    assert all(r.pattern.startswith("/coach") and r.access is Access.DATA for r in coach)
+    assert not [
+        r for r in ALL_ROUTES.routes if r.side != "coach" and r.pattern.startswith("/coach")
+    ]
+    assert [m.path for m in ALL_ROUTES.stack("/coach/client/c7")] == ["/coach", "/coach/client/c7"]
+    locked = Status(neutral=False, damaged=False, set_up=True, unlocked=False, mode="coach")
+    for route in coach:
+        assert guard(locked, route.pattern, route.access, route.side) == "/unlock"
+
+
+def test_the_mode_is_client_unless_coach_was_chosen() -> None:
+    assert valid_mode(None) == "client"  # installs from before coach mode
+    assert valid_mode("coach") == "coach" and valid_mode("client") == "client"
+    assert valid_mode("admin") == "client" and valid_mode(1) == "client"
+    assert root_of("coach") == "/coach" and root_of("client") == "/"
+
+
+def test_the_mode_is_kept_in_the_plain_prefs(tmp_path: Path) -> None:
+    write_pref(tmp_path, "language", "en")
+    write_pref(tmp_path, "mode", "coach")
+    assert read_prefs(tmp_path) == {"language": "en", "mode": "coach"}
+    with pytest.raises(ValueError, match="unencrypted"):
+        write_pref(tmp_path, "label", "Mevrouw J.")  # nothing personal goes in the plain file

@@ -9,6 +9,7 @@ import flet as ft
 
 from bridge.storage import DamagedDataError, DataInUseError, NewerDataError, StorageError
 from bridge.ui.layout import body, confirm, heading, primary_button, secondary_button
+from bridge.ui.messages import message_for
 from bridge.ui.widgets.language_choices import language_choices
 from bridge.ui.widgets.scaffold import screen
 
@@ -30,7 +31,7 @@ def build(app: BridgeApp) -> ft.View:
                 holder.open()  # writes the new, empty file sealed with the same passcode
         except StorageError as exc:
             log.error("recovery failed: %s", exc)
-            app.notify(t("damaged.recover_failed"))
+            app.notify(message_for(t, exc, "damaged.recover_failed"))
             return
         app.storage_problem = None
         if moved is not None:

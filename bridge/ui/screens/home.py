@@ -8,6 +8,7 @@ import flet as ft
 
 from bridge.domain.assessment import Assessment, change_since
 from bridge.domain.goals import due_steps
+from bridge.sharing.plans import plans
 from bridge.ui import theme
 from bridge.ui.formatting import format_date, stress_line
 from bridge.ui.goal_actions import all_goals
@@ -15,6 +16,7 @@ from bridge.ui.layout import body, heading, muted, primary_button, secondary_but
 from bridge.ui.widgets.area_list import area_list
 from bridge.ui.widgets.bridge_drawing import bridge_drawing
 from bridge.ui.widgets.checkin_card import checkin_card
+from bridge.ui.widgets.plan_cards import plan_home_card
 from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
@@ -42,6 +44,9 @@ def build(app: BridgeApp) -> ft.View:
     if due:
         # The in-app reminder: shown when the app opens, never pushed.
         controls.extend(checkin_card(app, item.goal, item.step) for item in due)
+    received = plans(repo)
+    if received:  # what was agreed with the coach, the newest plan
+        controls.append(plan_home_card(app, received[0]))
     if draft is not None:
         controls.append(
             ft.Container(

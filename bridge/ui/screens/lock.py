@@ -13,6 +13,7 @@ import flet as ft
 from bridge.storage import DamagedDataError, StorageError
 from bridge.storage.errors import TooManyAttemptsError, WrongPasscodeError
 from bridge.ui.layout import body, confirm, heading, inline_message, primary_button
+from bridge.ui.messages import message_for
 from bridge.ui.privacy_actions import wipe
 from bridge.ui.widgets.language_choices import language_choices
 from bridge.ui.widgets.passcode_field import BusyRow, passcode_field, updating
@@ -81,23 +82,25 @@ def build(app: BridgeApp) -> ft.View:
         problem.visible = False
         try:
             await busy.run(app, button, lambda: holder.unlock(code.value or ""))
-        except WrongPasscodeError:
-            problem.value = t("lock.wrong")
+        except WrongPasscodeError as exc:
+            # The wait after repeated tries counts down behind the message; the field empties.
+            wrong = message_for(t, exc, "lock.failed")
+            problem.value = wrong
             problem.visible = True
             if holder.seconds_to_wait() > 0:
-                count_down(t("lock.wrong"))
+                count_down(wrong)
             code.value = ""
             return
         except TooManyAttemptsError:
-            count_down("")
+            count_down("")  # the wait itself, counted down each second
             return
         except DamagedDataError as exc:
-            app.storage_problem = exc
+            app.storage_problem = exc  # the damaged screen keeps the file and offers a way on
             app.go("/")
             return
         except StorageError as exc:
             log.error("opening failed: %s", exc)
-            problem.value = t("lock.failed")
+            problem.value = message_for(t, exc, "lock.failed")
             problem.visible = True
             return
         app.storage_problem = None

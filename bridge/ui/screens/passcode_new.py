@@ -9,6 +9,7 @@ import flet as ft
 
 from bridge.storage import DamagedDataError, StorageError
 from bridge.ui.layout import body, heading, inline_message, muted, primary_button
+from bridge.ui.messages import message_for
 from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
 from bridge.ui.widgets.scaffold import screen
 
@@ -40,7 +41,7 @@ def build(app: BridgeApp) -> ft.View:
             return
         except StorageError as exc:
             log.error("setting up the passcode failed: %s", exc)
-            problem.value = t("passcode.error.setup_failed")
+            problem.value = message_for(t, exc, "passcode.error.setup_failed")
             problem.visible = True
             return
         app.go("/")

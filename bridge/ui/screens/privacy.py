@@ -1,6 +1,7 @@
 """Privacy settings: change the passcode, the auto-lock time, backup and restore, delete everything.
 
-Slow work (scrypt for the passcode and the backup passphrase) runs off the event loop.
+Slow work (scrypt for the passcode and the backup passphrase) runs off the event loop. The parts
+the coach's settings share (passcode, auto-lock, delete) live in `widgets/privacy_parts.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from bridge.storage.backup import (
     restore_backup,
     too_large,
 )
-from bridge.storage.errors import BackupError, TooManyAttemptsError, WrongPasscodeError
 from bridge.ui import theme
 from bridge.ui.formatting import format_date
 from bridge.ui.layout import (
@@ -28,87 +28,15 @@ from bridge.ui.layout import (
     muted,
     secondary_button,
 )
-from bridge.ui.privacy_actions import wipe
-from bridge.ui.shell.idle import DEFAULT_LOCK_MINUTES, LOCK_CHOICES
+from bridge.ui.messages import message_for
 from bridge.ui.widgets.passcode_field import BusyRow, new_secret_problem, passcode_field, updating
+from bridge.ui.widgets.privacy_parts import auto_lock, change_passcode, delete_everything, section
 from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
 
 log = logging.getLogger(__name__)
-
-
-def section(title: str) -> ft.Text:
-    return ft.Text(title, size=20, weight=ft.FontWeight.BOLD)
-
-
-def change_passcode(app: BridgeApp) -> list[ft.Control]:
-    t = app.t
-    old = passcode_field(t("privacy.old_code"), t)
-    new = passcode_field(t("passcode.new_label"), t)
-    again = passcode_field(t("passcode.repeat_label"), t)
-    message = inline_message()
-    busy = BusyRow(t("passcode.setting_up"))
-
-    async def change(_: object) -> None:
-        problem = new_secret_problem(t, new.value or "", again.value or "")
-        message.value, message.color = problem or "", theme.ERROR
-        message.visible = problem is not None
-        if problem is not None:
-            return
-        try:
-            await busy.run(
-                app, button, lambda: app.ctx.data.change_passcode(old.value or "", new.value or "")
-            )
-            message.value, message.color = t("privacy.code_changed"), theme.UP
-            old.value = new.value = again.value = ""
-        except WrongPasscodeError:
-            message.value = t("privacy.old_code_wrong")
-        except TooManyAttemptsError as exc:
-            message.value = t.plural("lock.wait", int(exc.seconds) + 1)
-        except StorageError as exc:
-            log.error("changing the passcode failed: %s", exc)
-            message.value = t("privacy.code_change_failed")
-        message.visible = True
-
-    button = secondary_button(
-        t("privacy.change_code"), updating(app, change), icon=ft.Icons.PASSWORD
-    )
-    return [
-        section(t("privacy.code_title")),
-        muted(t("passcode.rules")),
-        old,
-        new,
-        again,
-        message,
-        busy,
-        button,
-    ]
-
-
-def auto_lock(app: BridgeApp) -> list[ft.Control]:
-    t = app.t
-    current = app.data().setting("lock_minutes", DEFAULT_LOCK_MINUTES)
-    row = ft.Row(wrap=True, spacing=8)
-
-    def choose(minutes: int) -> None:
-        if app.save(lambda repo: repo.set_setting("lock_minutes", minutes)):
-            row.controls = chips(minutes)
-
-    def chips(chosen: int) -> list[ft.Control]:
-        return [
-            ft.Chip(
-                label=ft.Text(t("privacy.minutes", n=m), size=15),
-                selected=m == chosen,
-                on_select=lambda _, m=m: choose(m),
-                selected_color=theme.SELECTED_BG,
-            )
-            for m in LOCK_CHOICES
-        ]
-
-    row.controls = chips(current)
-    return [section(t("privacy.lock_title")), muted(t("privacy.lock_help")), row]
 
 
 def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
@@ -129,12 +57,9 @@ def backup(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             data = await busy.run(
                 app, make_button, lambda: export_backup(app.data(), first.value or "")
             )
-        except BackupError as exc:  # e.g. a password that is not text
-            message.value, message.visible = t(f"privacy.backup_error.{exc.code}"), True
-            return
-        except StorageError as exc:
+        except StorageError as exc:  # e.g. a password that is not text
             log.error("making a backup failed: %s", exc)
-            message.value, message.visible = t("privacy.backup_failed"), True
+            message.value, message.visible = message_for(t, exc, "privacy.backup_failed"), True
             return
         name = f"bridge-backup-{app.today().isoformat()}.age"
         await picker.save_file(file_name=name, src_bytes=data)
@@ -187,7 +112,8 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
                 restore_backup(app.ctx.data, contents)
             except StorageError as exc:
                 log.error("restoring failed: %s", exc)
-                message.value, message.visible = t("privacy.restore_failed"), True
+                message.value = message_for(t, exc, "privacy.restore_failed")
+                message.visible = True
                 app.page.update()
                 return
             app.notify(t("privacy.restored"))
@@ -210,8 +136,8 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
             contents = await busy.run(
                 app, check_button, lambda: read_backup(data, phrase.value or "")
             )
-        except BackupError as exc:
-            message.value, message.visible = t(f"privacy.backup_error.{exc.code}"), True
+        except StorageError as exc:  # wrong password, damaged, not a backup, newer, too large
+            message.value, message.visible = message_for(t, exc, "privacy.restore_failed"), True
             return
         ask_to_replace(contents)
 
@@ -227,26 +153,6 @@ def restore(app: BridgeApp, picker: ft.FilePicker) -> list[ft.Control]:
         message,
         busy,
         check_button,
-    ]
-
-
-def delete_everything(app: BridgeApp) -> list[ft.Control]:
-    t = app.t
-
-    def ask(_: object) -> None:
-        confirm(
-            app,
-            t("privacy.delete_title"),
-            t("privacy.delete_confirm"),
-            t("privacy.delete_confirm_button"),
-            lambda: wipe(app),
-            danger=True,
-        )
-
-    return [
-        section(t("privacy.delete_title")),
-        muted(t("privacy.delete_help")),
-        secondary_button(t("privacy.delete_button"), ask, icon=ft.Icons.DELETE_FOREVER),
     ]
 
 

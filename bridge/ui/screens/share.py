@@ -20,12 +20,16 @@ from bridge.sharing import (
 )
 from bridge.sharing.envelope import seal_summary
 from bridge.sharing.goal_input import goal_inputs
+from bridge.sharing.plans import plans
+from bridge.sharing.summary import SummaryTooBigError
 from bridge.storage import StorageError
 from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals
 from bridge.ui.layout import body, heading, muted, primary_button, secondary_button
+from bridge.ui.messages import message_for
 from bridge.ui.widgets.fingerprint import fingerprint_box
 from bridge.ui.widgets.labelled_switch import labelled_switch
+from bridge.ui.widgets.plan_cards import plan_entry
 from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
@@ -42,7 +46,14 @@ def current_summary(app: BridgeApp, choices: SummaryChoices) -> Summary:
     me = client_identity(repo)
     goals = goal_inputs(all_goals(app), lambda area_id: app.t.pick(app.content.area(area_id).name))
     return build_summary(
-        repo.snapshots(), goals, choices, app.content, app.t, me.client_id, app.now()
+        repo.snapshots(),
+        goals,
+        choices,
+        app.content,
+        app.t,
+        me.client_id,
+        app.now(),
+        client_recipient=me.recipient.to_string(),
     )
 
 
@@ -66,6 +77,29 @@ def preview(app: BridgeApp, summary: Summary) -> list[ft.Control]:
         )
         for line in preview_lines(summary, app.t)
     ]
+
+
+def turn_off(app: BridgeApp, name: str) -> None:
+    """A way out of a summary that does not fit: one choice off, and the screen again."""
+    app.sharing.choices = replace(app.sharing.choices, **{name: False})
+    app.go("/share")
+
+
+def too_big_notice(app: BridgeApp, error: SummaryTooBigError) -> list[ft.Control]:
+    """Instead of the preview: the summary does not fit, and what to switch off so it does."""
+    t = app.t
+    problem = message_for(t, error, "share.error.too_big")
+    controls: list[ft.Control] = [ft.Text(problem, size=16, color=theme.ERROR)]
+    if not error.ways_out:
+        return [*controls, muted(t("share.error.too_big_none"))]
+    controls.append(muted(t("share.error.too_big_help")))
+    controls += [
+        secondary_button(
+            t(f"share.way_out.{name}"), lambda _, name=name: turn_off(app, name), icon=ft.Icons.TUNE
+        )
+        for name in error.ways_out
+    ]
+    return controls
 
 
 def build(app: BridgeApp) -> ft.View:
@@ -107,8 +141,30 @@ def build(app: BridgeApp) -> ft.View:
 
     preview_column = ft.Column(spacing=6)
 
+    def make(_: object) -> None:
+        try:
+            repo = app.data()
+            summary = current_summary(app, app.sharing.choices)
+            sealed = seal_summary(summary, client_identity(repo), chosen.recipient, armor=True)
+        except StorageError:
+            app.refresh()
+            return
+        except SummaryTooBigError as exc:  # the data grew since the preview was made
+            preview_column.controls = too_big_notice(app, exc)
+            make_button.disabled = True
+            return
+        app.sharing.sealed = (chosen.name, sealed.decode("ascii"))
+        app.go("/share/ready")
+
+    make_button = primary_button(t("share.make"), make, icon=ft.Icons.LOCK)
+
     def refresh_preview() -> None:
-        preview_column.controls = preview(app, current_summary(app, app.sharing.choices))
+        try:
+            preview_column.controls = preview(app, current_summary(app, app.sharing.choices))
+            make_button.disabled = False
+        except SummaryTooBigError as exc:
+            preview_column.controls = too_big_notice(app, exc)
+            make_button.disabled = True
 
     def toggled(name: str, value: bool) -> None:
         app.sharing.choices = replace(app.sharing.choices, **{name: value})
@@ -132,22 +188,12 @@ def build(app: BridgeApp) -> ft.View:
         preview_column,
     ]
 
-    def make(_: object) -> None:
-        try:
-            repo = app.data()
-            summary = current_summary(app, app.sharing.choices)
-            sealed = seal_summary(summary, client_identity(repo), chosen.recipient, armor=True)
-        except StorageError:
-            app.refresh()
-            return
-        app.sharing.sealed = (chosen.name, sealed.decode("ascii"))
-        app.go("/share/ready")
-
     controls += [
-        primary_button(t("share.make"), make, icon=ft.Icons.LOCK),
+        make_button,
         secondary_button(
             t("share.other_coach"), lambda _: app.go("/share/coach"), icon=ft.Icons.PERSON_ADD
         ),
+        *plan_entry(app, bool(plans(app.data()))),
     ]
     return view(app, controls)
 

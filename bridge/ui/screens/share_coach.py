@@ -8,6 +8,7 @@ import flet as ft
 
 from bridge.sharing import NAME_MAX_CHARS, Coach, PairingError, pair_coach
 from bridge.ui.layout import Notice, body, heading, inline_message, primary_button
+from bridge.ui.messages import message_for
 from bridge.ui.widgets.fingerprint import fingerprint_box
 from bridge.ui.widgets.scaffold import screen
 
@@ -49,7 +50,7 @@ def build(app: BridgeApp) -> ft.View:
             if not app.save(pair):
                 return
         except PairingError as exc:
-            problem.value = t(exc.message_key, **exc.params)
+            problem.value = message_for(t, exc, "share.error.bad_key")
             problem.visible = True
             return
         coach = result["coach"]

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from bridge.sharing import client_identity
 from bridge.ui import theme
 from bridge.ui.layout import body, heading, muted, secondary_button
+from bridge.ui.widgets.armored_text import armored_text
+from bridge.ui.widgets.fingerprint import code_box
 from bridge.ui.widgets.scaffold import screen
 
 if TYPE_CHECKING:
@@ -47,6 +50,14 @@ def build(app: BridgeApp) -> ft.View | None:
             ]
         ),
         body(t("share.done_text", name=name)),
+        # The first time, the coach's app shows the code of the key that signed this summary:
+        # they compare it with this one, so nobody else can pass for this client later.
+        code_box(
+            client_identity(app.data()).fingerprint,
+            t("share.own_code_help", name=name),
+            size=24,
+            title=t("share.own_code"),
+        ),
         ft.Button(
             content=ft.Text(t("share.copy"), size=17),
             icon=ft.Icons.COPY,
@@ -65,16 +76,7 @@ def build(app: BridgeApp) -> ft.View | None:
         shared,
         secondary_button(t("share.save_file"), save_file, icon=ft.Icons.SAVE_ALT),
         saved,
-        ft.TextField(
-            label=t("share.text_label"),
-            value=armored,
-            read_only=True,
-            multiline=True,
-            min_lines=4,
-            max_lines=8,
-            text_size=12,
-            text_style=ft.TextStyle(font_family="monospace"),
-        ),
+        armored_text(t("share.text_label"), armored),
         secondary_button(t("share.again"), lambda _: app.go("/share"), icon=ft.Icons.ARROW_BACK),
     ]
     return screen(

@@ -10,6 +10,10 @@ from typing import Generic, TypeVar
 
 B = TypeVar("B")
 
+CLIENT = "client"
+COACH = "coach"
+MODES = (CLIENT, COACH)
+
 
 class Access(Enum):
     """Who may see a route."""
@@ -27,8 +31,9 @@ class Route(Generic[B]):
     build: B
     parent: str | None = None
     access: Access = Access.DATA
-    #: The coach's side will hang its subtree under its own root with its own guard.
-    side: str = "client"
+    #: Which side of the app the route belongs to: "client" or "coach" (its subtree under
+    #: /coach). The guard shows a route only on a device of its side.
+    side: str = CLIENT
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -119,6 +124,8 @@ class Status:
     damaged: bool
     set_up: bool
     unlocked: bool
+    #: Whose device this is: "client" or "coach" (chosen at first start; missing → client).
+    mode: str = CLIENT
 
 
 NEUTRAL = "/neutral"
@@ -126,14 +133,27 @@ DAMAGED = "/damaged"
 WELCOME = "/welcome"
 NEW_PASSCODE = "/passcode/new"
 UNLOCK = "/unlock"
+CLIENT_ROOT = "/"
+COACH_ROOT = "/coach"
 
 
-def guard(status: Status, path: str, access: Access | None) -> str | None:
+def valid_mode(value: object) -> str:
+    """The stored mode, or "client" when there is none (installs from before coach mode)."""
+    return value if isinstance(value, str) and value in MODES else CLIENT
+
+
+def root_of(mode: str) -> str:
+    """Where a side starts: the client's bridge or the coach's caseload."""
+    return COACH_ROOT if mode == COACH else CLIENT_ROOT
+
+
+def guard(status: Status, path: str, access: Access | None, side: str | None = None) -> str | None:
     """Where the person must go instead of `path`, or None when `path` may show.
 
     Order matters: quick exit hides everything (even a damaged-file message); a damaged file
     comes before anything that would read it; first start before the lock; nothing of the data
-    shows while it is locked.
+    shows while it is locked. Each side shows only its own routes: a client's device never
+    shows /coach, a coach's device never shows a client's data screens (each goes to its root).
     """
     if status.neutral:
         return None if path == NEUTRAL else NEUTRAL
@@ -143,8 +163,11 @@ def guard(status: Status, path: str, access: Access | None) -> str | None:
         return None if path in (WELCOME, NEW_PASSCODE) else WELCOME
     if not status.unlocked:
         return None if path == UNLOCK else UNLOCK
+    root = root_of(status.mode)
     if access is not Access.DATA:
-        return "/"  # a gate or first-start screen after it is no longer needed
+        return root  # a gate or first-start screen after it is no longer needed
+    if side is not None and side != status.mode:
+        return root  # the other side's screens never show on this device
     return None
 
 

@@ -20,6 +20,9 @@ class ShellState:
     #: After quick exit only the neutral screen shows until someone taps through.
     neutral: bool = False
     storage_problem: StorageError | None = None
+    #: "client" or "coach" as read from the prefs; None: not read yet (read again while the
+    #: data is not set up, since first start, or a wipe in another tab, may change it).
+    mode: str | None = None
 
     def set_width(self, width: float | None) -> bool:
         """Returns True when the layout changes (phone ↔ laptop)."""
@@ -29,11 +32,23 @@ class ShellState:
         return changed
 
 
+@dataclass(frozen=True)
+class GoalSuggestion:
+    """An agreed step from the coach's plan the client turns into a goal of their own."""
+
+    plan_id: str
+    index: int
+    text: str
+    area_id: str | None = None
+
+
 @dataclass
 class GoalsState:
-    """A recognition message waiting to be shown once on its goal's screen."""
+    """A recognition message waiting to be shown once on its goal's screen, and a step from the
+    coach's plan waiting to start the next new goal (the client edits it into their own words)."""
 
     celebration: tuple[str, str] | None = None
+    suggestion: GoalSuggestion | None = None
 
     def celebrate(self, goal_id: str, text: str) -> None:
         self.celebration = (goal_id, text)

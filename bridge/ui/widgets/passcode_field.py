@@ -92,7 +92,8 @@ class BusyRow(ft.Row):
         self.visible, button.disabled = True, True
         app.page.update()
         try:
-            return await asyncio.to_thread(work)
+            with app.ctx.activity.busy():
+                return await asyncio.to_thread(work)
         finally:
             self.visible, button.disabled = False, False
             app.page.update()
