@@ -231,6 +231,19 @@ class Person:
     def tap(self, name: str | re.Pattern[str], exact: bool = True) -> None:
         activate(self.button(name, exact).first)
 
+    def choose(self, name: str | re.Pattern[str], tries: int = 2) -> None:
+        """Taps a choice card (a step) until it shows as chosen, as a person who sees that
+        nothing happened taps again. Only for choices where a second tap changes nothing."""
+        card = self.button(name).first
+        for attempt in range(tries):
+            activate(card)
+            try:
+                expect(card).to_have_attribute("aria-current", "true", timeout=10_000)
+                return
+            except AssertionError:
+                if attempt == tries - 1:
+                    raise
+
     def tab(self, name: str) -> None:
         """The bottom navigation: Flutter web exposes its items as tabs."""
         activate(self.page.get_by_role("tab", name=name))

@@ -10,7 +10,7 @@ from bridge.domain.assessment import NOTE_MAX_CHARS, Helper
 from bridge.ui import theme
 from bridge.ui.filling import FillSession
 from bridge.ui.layout import Notice, heading, muted, primary_button, secondary_button
-from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.choice_card import ChoiceCard
 from bridge.ui.widgets.fill_nav import progress
 from bridge.ui.widgets.labelled_switch import labelled_switch
 from bridge.ui.widgets.scaffold import screen
@@ -22,53 +22,49 @@ if TYPE_CHECKING:
 def step_picker(app: BridgeApp, session: FillSession, area_id: str) -> ft.Column:
     t = app.t
     area = app.content.area(area_id)
-    column = ft.Column(spacing=10)
+    chosen = session.draft.step(area_id)
 
     def choose(level: int) -> None:
         session.update(lambda d: d.with_step(area_id, level))
-        column.controls = cards()
+        now = session.draft.step(area_id)
+        for step_level, card in cards.items():
+            card.show(step_level == now)
 
-    def cards() -> list[ft.Control]:
-        chosen = session.draft.step(area_id)
-        return [
-            choice_card(
-                t.pick(step.label),
-                t.pick(step.descriptor),
-                leading=str(step.level),
-                selected=chosen == step.level,
-                on_select=lambda level=step.level: choose(level),  # type: ignore[misc]
-                leading_label=t("fill.step_number", step=step.level),
-            )
-            for step in area.steps
-        ]
-
-    column.controls = cards()
-    return column
+    cards = {
+        step.level: ChoiceCard(
+            t.pick(step.label),
+            t.pick(step.descriptor),
+            leading=str(step.level),
+            selected=chosen == step.level,
+            on_select=lambda level=step.level: choose(level),  # type: ignore[misc]
+            leading_label=t("fill.step_number", step=step.level),
+        )
+        for step in area.steps
+    }
+    return ft.Column([card.control for card in cards.values()], spacing=10)
 
 
 def helper_picker(app: BridgeApp, session: FillSession, area_id: str) -> ft.Column:
     t = app.t
-    column = ft.Column(spacing=8)
+    chosen = session.draft.answer(area_id).helper
 
     def choose(helper: Helper) -> None:
         current = session.draft.answer(area_id).helper
         session.update(lambda d: d.with_helper(area_id, None if current == helper else helper))
-        column.controls = cards()
+        now = session.draft.answer(area_id).helper
+        for option, card in cards.items():
+            card.show(option == now)
 
-    def cards() -> list[ft.Control]:
-        chosen = session.draft.answer(area_id).helper
-        return [
-            choice_card(
-                t(f"helper.{helper.value}"),
-                None,
-                selected=chosen == helper,
-                on_select=lambda helper=helper: choose(helper),  # type: ignore[misc]
-            )
-            for helper in Helper
-        ]
-
-    column.controls = cards()
-    return column
+    cards = {
+        helper: ChoiceCard(
+            t(f"helper.{helper.value}"),
+            None,
+            selected=chosen == helper,
+            on_select=lambda helper=helper: choose(helper),  # type: ignore[misc]
+        )
+        for helper in Helper
+    }
+    return ft.Column([card.control for card in cards.values()], spacing=8)
 
 
 def note_field(app: BridgeApp, session: FillSession, area_id: str) -> ft.TextField:
