@@ -69,25 +69,33 @@ def _body(text: bytes) -> bytes:
     body = text[len(BEGIN) + 1 : -len(END) - 1]
     if not body:
         raise _bad("it contains no data")
-    # k full lines of 64 columns plus LF, then one last line of 1-64 columns.
-    full, last = divmod(len(body), COLUMNS + 1)
-    if last == 0 or body[COLUMNS :: COLUMNS + 1] != b"\n" * full or body.count(b"\n") != full:
-        raise _bad("a line is not 64 columns long (the last one 1-64), or a line is empty")
+    check_last_lines(body)
     return body
 
 
-def decode_armor(data: bytes) -> bytes:
-    """Strictly decode armored ``data`` back to the binary age file, in linear time."""
-    joined = _body(bytes(data).strip(_WHITESPACE)).replace(b"\n", b"")
+def check_last_lines(body: bytes) -> None:
+    """k full lines of 64 columns plus LF, then one last line of 1-64 columns (no LF)."""
+    full, last = divmod(len(body), COLUMNS + 1)
+    if last == 0 or body[COLUMNS :: COLUMNS + 1] != b"\n" * full or body.count(b"\n") != full:
+        raise _bad("a line is not 64 columns long (the last one 1-64), or a line is empty")
+
+
+def strict_base64(joined: bytes) -> bytes:
+    """Decodes padded, canonical base64 (the last part of an armor), or raises."""
     content = joined.rstrip(b"=")
     if len(joined) - len(content) > 2 or content.translate(None, _ALPHABET):
         raise _bad("it contains characters that are not base64")
     if len(joined) % 4:
         raise _bad("the base64 padding is missing")
     try:
-        decoded = base64.b64decode(joined, validate=True)
+        decoded = binascii.a2b_base64(joined, strict_mode=True)
     except binascii.Error:
         raise _bad("the base64 is invalid") from None
-    if base64.b64encode(decoded) != joined:
+    if binascii.b2a_base64(decoded, newline=False) != joined:
         raise _bad("the base64 is not canonical")
     return decoded
+
+
+def decode_armor(data: bytes) -> bytes:
+    """Strictly decode armored ``data`` back to the binary age file, in linear time."""
+    return strict_base64(_body(bytes(data).strip(_WHITESPACE)).replace(b"\n", b""))

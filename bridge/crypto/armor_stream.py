@@ -20,7 +20,16 @@ from __future__ import annotations
 
 import binascii
 
-from .armor import _ALPHABET, _WHITESPACE, BEGIN, COLUMNS, END, _bad
+from .armor import (
+    _ALPHABET,
+    _WHITESPACE,
+    BEGIN,
+    COLUMNS,
+    END,
+    _bad,
+    check_last_lines,
+    strict_base64,
+)
 from .stream import ReadFunc, WriteFunc
 
 __all__ = ["ArmorReader", "ArmorWriter"]
@@ -90,22 +99,8 @@ def _last_lines(text: bytes, seen_body: bool) -> bytes:
     if not text.endswith(b"\n"):
         raise _bad("it does not end with the age END line")
     body = text[:-1]
-    full, last = divmod(len(body), COLUMNS + 1)
-    if last == 0 or body[COLUMNS :: COLUMNS + 1] != b"\n" * full or body.count(b"\n") != full:
-        raise _bad("a line is not 64 columns long (the last one 1-64), or a line is empty")
-    joined = body.replace(b"\n", b"")
-    content = joined.rstrip(b"=")
-    if len(joined) - len(content) > 2 or content.translate(None, _ALPHABET):
-        raise _bad("it contains characters that are not base64")
-    if len(joined) % 4:
-        raise _bad("the base64 padding is missing")
-    try:
-        decoded = binascii.a2b_base64(joined, strict_mode=True)
-    except binascii.Error:
-        raise _bad("the base64 is invalid") from None
-    if binascii.b2a_base64(decoded, newline=False) != joined:
-        raise _bad("the base64 is not canonical")
-    return decoded
+    check_last_lines(body)
+    return strict_base64(body.replace(b"\n", b""))
 
 
 class ArmorReader:
