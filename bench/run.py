@@ -14,8 +14,9 @@ does (tests/unit/test_bench_runs.py): then no figure claims a target (``met`` is
 
 The JSON (default bench/latest.json, committed) holds every figure and the machine it came
 from: platform, CPUs, the load average at the start and the end, Python and Flet versions,
-the date. The full run takes long: the coach's inputs are made once and then cached in the
-temp folder, and the browser part starts many servers and tabs.
+the CPU time of one fixed pure-Python workload (to compare machines), the date. The full
+run takes a few minutes: the coach's inputs are made once and then cached in the temp
+folder, and the browser part starts many servers and tabs.
 """
 
 from __future__ import annotations
@@ -52,7 +53,28 @@ def machine() -> dict[str, object]:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "flet": metadata.version("flet"),
+        "python_speed_ms": python_speed_ms(),
     }
+
+
+def python_speed_ms() -> float:
+    """CPU time of one fixed pure-Python workload (JSON, dicts, sorting), median of 5.
+
+    The project's machines differ: the same code ran 1.5-2x slower on one than on another.
+    Comparing this figure between two runs' JSON tells a slower machine from slower code.
+    """
+    doc = [
+        {"id": f"r{i:05d}", "steps": {f"a{j}": (i * j) % 5 + 1 for j in range(8)}}
+        for i in range(2000)
+    ]
+    times = []
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(5):
+            back = json.loads(json.dumps(doc, sort_keys=True))
+            back.sort(key=lambda r: (sum(r["steps"].values()), r["id"]))
+        times.append(time.process_time() - start)
+    return round(sorted(times)[2] * 1000, 1)
 
 
 def load() -> list[float]:

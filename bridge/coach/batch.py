@@ -11,12 +11,13 @@ keeps its own verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from bridge.coach import client_files, history
 from bridge.coach.import_rules import signer_changed_error, verify
+from bridge.coach.opener import Opener
 from bridge.coach.records import IndexRow
 from bridge.coach.types import CoachStoreError, ImportResult, Pending, Verdict, damaged_error
 from bridge.crypto import X25519Identity
@@ -72,15 +73,45 @@ class Batch:
         row = self._rows.get(client_id)
         return row.signer if row is not None else None
 
-    def add(self, name: str, data: bytes | str, identity: X25519Identity) -> None:
-        try:
-            verified = verify(data, identity, self._pinned)
-        except SummaryError as exc:
-            self._results.append(ImportResult(name, Verdict.REFUSED, error=exc))
+    def add(
+        self,
+        name: str,
+        data: bytes | str,
+        identity: X25519Identity,
+        opened: OpenedSummary | None = None,
+    ) -> None:
+        """``opened``: the summary as a worker opened it (opener.py); None: open it here."""
+        if opened is not None:
+            self._decide(name, opened, None, accept=False)
         else:
-            self._decide(name, verified.opened, None, accept=False)
+            try:
+                verified = verify(data, identity, self._pinned)
+            except SummaryError as exc:
+                self._results.append(ImportResult(name, Verdict.REFUSED, error=exc))
+            else:
+                self._decide(name, verified.opened, None, accept=False)
         self._items += 1
         self._maybe_flush()
+
+    def add_all(
+        self,
+        items: Sequence[tuple[str, bytes | str]],
+        identity: X25519Identity,
+        opener: Opener | None,
+        progress: Callable[[int, int], None] | None = None,
+        start: int = 0,
+        total: int = 0,
+    ) -> None:
+        """Adds each item in order; with an opener, workers open them while these are filed.
+        ``progress(start + done, total)`` after each."""
+        ahead = opener.submit([data for _, data in items]) if opener is not None else None
+        for offset, (name, data) in enumerate(items):
+            opened = None
+            if opener is not None and ahead is not None:
+                opened = opener.result(ahead[offset])
+            self.add(name, data, identity, opened)
+            if progress is not None:
+                progress(start + offset + 1, total)
 
     def add_pending(self, pending: Pending, label: str | None, *, accept: bool = False) -> None:
         if pending.opened is None:

@@ -42,6 +42,7 @@ from bridge.coach import client_files, history, settings
 from bridge.coach import sessions as joint_sessions
 from bridge.coach.batch import MAX_ITEMS, Batch
 from bridge.coach.client_export import export_document
+from bridge.coach.opener import Ahead
 from bridge.coach.pasted import split_pasted
 from bridge.coach.records import (
     FILES_KEY_ID,
@@ -116,6 +117,7 @@ class CoachStore:
         self._unsaved: dict[str, IndexRow] = {}  # index rows not yet in bridge.db
         self._key: bytes | None = None
         self._closed = False
+        self.ahead = Ahead(age_identity)  # workers for a big batch; the UI may start them
 
     # -- what is held ------------------------------------------------------------
     def _require_open(self) -> None:
@@ -271,22 +273,18 @@ class CoachStore:
     ) -> list[ImportResult]:
         """A result per item, in order. ``progress(done, total)`` after each item.
 
-        Writes are grouped: each touched client file is written once per group
-        of items and the index once per part of :data:`MAX_ITEMS` items; a client file that cannot be
-        saved turns that client's items of the group into REFUSED
-        (``save_failed``) and stores nothing of them. Between groups the lock is
-        let go, so the caseload can be read while a long batch runs.
-        """
+        Each touched client file is written once per group of items, the index once per part
+        of :data:`MAX_ITEMS`; a client file that cannot be saved makes that client's items of
+        the group REFUSED (``save_failed``), nothing of them stored. Between parts the lock is
+        let go, so the caseload can be read while a long batch runs."""
         results: list[ImportResult] = []
+        self.ahead.prepare(len(items))  # a big batch is opened on other cores (opener.py)
         for start in range(0, len(items), MAX_ITEMS):
             with self._lock:
                 self._require_open()
-                identity = self._age_identity()
                 batch = self._batch(hold_index=True)
-                for offset, (name, data) in enumerate(items[start : start + MAX_ITEMS]):
-                    batch.add(name, data, identity)
-                    if progress is not None:
-                        progress(start + offset + 1, len(items))
+                part, opener = items[start : start + MAX_ITEMS], self.ahead.opener
+                batch.add_all(part, self._age_identity(), opener, progress, start, len(items))
                 results.extend(batch.finish())
                 self._save_index()  # the part's index rows in one write (files first)
         return results
@@ -382,6 +380,7 @@ class CoachStore:
     def close(self) -> None:
         """Saves the index rows still waiting, then forgets the keys and the index held in
         memory; later use raises CoachStoreError."""
+        self.ahead.close()
         with self._lock:
             if not self._closed:
                 self._save_index()

@@ -210,7 +210,9 @@ class ImportScreen:
         state.begin(len(items))
         state.show()
         await self.show_results()
+        ahead = self.store.ahead  # a big batch is opened on the computer's other cores
         try:
+            await asyncio.to_thread(ahead.prepare, len(items))
             for chunk in chunks(items):
                 with self.app.ctx.activity.busy():  # the coach is waiting on this, not away
                     state.add(await asyncio.to_thread(import_chunk, self.store, chunk))
@@ -218,6 +220,7 @@ class ImportScreen:
         except Exception as exc:  # what was imported stays; the rest is said, not hidden
             state.message = self.problem(exc)
         finally:
+            ahead.close()  # the workers end with the batch (shutting down does not wait)
             state.finish()
             state.show()
         return list(state.results)

@@ -1,0 +1,188 @@
+"""Opening a big batch of summaries on the computer's other cores, ahead of filing them.
+
+Decrypting, checking the signature and checking the payload (``open_summary``) is about
+two thirds of an import and needs nothing but the summary and the coach's key, so a
+batch of hundreds of summaries (a coach moving years of them to a new laptop) opens them
+in worker processes while the store files them one by one in its one writer.
+
+What a worker hands back is only what the store would have had anyway: the payload's
+canonical JSON, the readable text, the signer and the client id. The store checks the
+payload again (``validate_payload``) before anything is filed. A summary a worker could
+not open (any error), an old version 1 summary, or a pool that broke, is opened again in
+the store the usual way, so its verdict and its message are exactly those of a single
+import.
+
+Worker processes get the coach's key once, when they start, and live as long as the open
+store (closed with it: locking the app ends them). Where a Python cannot start worker
+processes (a phone, a packed desktop app, one core), nothing changes: every summary is
+opened in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from bridge.crypto import X25519Identity
+from bridge.sharing.envelope import OpenedSummary, open_summary
+from bridge.sharing.errors import SummaryError
+from bridge.sharing.payload import validate_payload
+
+__all__ = ["PARALLEL_FROM", "Ahead", "Opened", "Opener", "parallel_possible"]
+
+#: A batch smaller than this is opened in the store: starting workers costs about a second.
+PARALLEL_FROM = 100
+#: At most this many worker processes (each holds Python and `cryptography`, about 40 MB).
+MAX_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a worker sends back for a summary that passed every check."""
+
+    payload_json: str
+    text: str
+    signer: bytes
+    client_id: str
+    envelope_version: int
+
+
+def parallel_possible() -> bool:
+    """Whether this Python can start worker processes of itself."""
+    if sys.platform in ("android", "ios", "emscripten", "wasi") or hasattr(
+        sys, "getandroidapilevel"
+    ):
+        return False
+    if getattr(sys, "frozen", False) or not Path(sys.executable or "").is_file():
+        return False
+    if os.environ.get("BRIDGE_OPEN_IN_PARALLEL", "1") == "0":
+        return False
+    return (os.cpu_count() or 1) >= 2
+
+
+_IDENTITY: X25519Identity | None = None
+
+
+def _start_worker(secret: str) -> None:
+    global _IDENTITY
+    _IDENTITY = X25519Identity.parse(secret)
+
+
+def _open_in_worker(data: bytes | str) -> Opened | None:
+    """Runs in a worker: the opened summary's parts, or None (the store opens it again)."""
+    if _IDENTITY is None:
+        return None
+    try:
+        opened = open_summary(data, _IDENTITY)
+    except (SummaryError, ValueError, RecursionError):
+        return None
+    if opened.envelope_version < 2 or not opened.payload_json:
+        return None
+    return Opened(
+        opened.payload_json, opened.text, opened.signer, opened.client_id, opened.envelope_version
+    )
+
+
+def rebuild(found: Opened) -> OpenedSummary | None:
+    """The OpenedSummary the store would have made; None if the payload fails its check."""
+    try:
+        payload = json.loads(found.payload_json)
+        typed = validate_payload(payload)
+    except (SummaryError, ValueError, RecursionError):
+        return None
+    return OpenedSummary(
+        payload=typed,
+        text=found.text,
+        signer=found.signer,
+        client_id=found.client_id,
+        envelope_version=found.envelope_version,
+        payload_json=found.payload_json,
+    )
+
+
+class Opener:
+    """Worker processes that open summaries for one open store."""
+
+    def __init__(self, identity: X25519Identity, workers: int | None = None) -> None:
+        count = workers or min(MAX_WORKERS, os.cpu_count() or 1)
+        self.workers = count
+        self.from_workers = 0  # summaries the workers opened (the rest: opened in the store)
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),  # never fork a threaded server
+            initializer=_start_worker,
+            initargs=(identity.to_string(),),
+        )
+
+    @property
+    def working(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, items: list[bytes | str]) -> list[Future[Opened | None]] | None:
+        """Starts opening every item; None when the pool cannot take work (open them here)."""
+        if self._pool is None:
+            return None
+        try:
+            return [self._pool.submit(_open_in_worker, data) for data in items]
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.close()
+            return None
+
+    def result(self, future: Future[Opened | None]) -> OpenedSummary | None:
+        """The opened summary, or None: open it in the store (a failure, or the pool broke)."""
+        try:
+            found = future.result()
+        except (BrokenProcessPool, OSError, RuntimeError):
+            self.close()
+            return None
+        except Exception:  # an error the worker did not catch: the store's own open tells it
+            return None
+        opened = rebuild(found) if found is not None else None
+        if opened is not None:
+            self.from_workers += 1
+        return opened
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Ahead:
+    """The store's workers: made when a big batch is coming, ended after it or at lock."""
+
+    def __init__(
+        self, identity: Callable[[], X25519Identity], threshold: int = PARALLEL_FROM
+    ) -> None:
+        self._identity = identity
+        self._threshold = threshold
+        self._lock = threading.Lock()
+        self._opener: Opener | None = None
+
+    def prepare(self, total: int) -> None:
+        """A batch of ``total`` summaries is coming: start workers if it is worth it."""
+        with self._lock:
+            if self._opener is None and total >= self._threshold and parallel_possible():
+                try:
+                    self._opener = Opener(self._identity())
+                except (OSError, RuntimeError, ValueError, ImportError):
+                    self._opener = None  # opened in the store, as for a small batch
+
+    @property
+    def opener(self) -> Opener | None:
+        with self._lock:
+            return self._opener if self._opener is not None and self._opener.working else None
+
+    def close(self) -> None:
+        with self._lock:
+            opener, self._opener = self._opener, None
+        if opener is not None:
+            opener.close()
