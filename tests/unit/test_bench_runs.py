@@ -13,7 +13,15 @@ import pytest
 import bench.run
 from tests.e2e.harness import CHROMIUM
 
-MACHINE = {"platform", "cpus", "python", "flet", "load_average_start", "load_average_end"}
+MACHINE = {
+    "platform",
+    "cpus",
+    "python",
+    "flet",
+    "python_speed_ms",
+    "load_average_start",
+    "load_average_end",
+}
 
 
 def check_report(report: dict[str, object], parts: list[str]) -> None:
@@ -22,6 +30,7 @@ def check_report(report: dict[str, object], parts: list[str]) -> None:
     machine = report["machine"]
     assert isinstance(machine, dict) and set(machine) == MACHINE
     assert len(machine["load_average_start"]) == 3 and machine["cpus"] > 0
+    assert machine["python_speed_ms"] > 0  # the fixed workload that tells machines apart
     figures = report["figures"]
     assert isinstance(figures, dict) and list(figures) == parts
     for part in parts:

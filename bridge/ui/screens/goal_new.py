@@ -11,7 +11,7 @@ from bridge.ui import theme
 from bridge.ui.goal_actions import all_goals, error_text
 from bridge.ui.layout import body, heading, muted
 from bridge.ui.plan_actions import save_new_goal, start_goal, suggested_order
-from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.choice_card import ChoiceCard
 from bridge.ui.widgets.plan_cards import step_area_mark, suggestion_note
 from bridge.ui.widgets.scaffold import screen
 
@@ -64,12 +64,12 @@ def build(app: BridgeApp) -> ft.View:
                 )
             )
         controls.append(
-            choice_card(
+            ChoiceCard(
                 t.pick(area.name),
                 t.pick(area.question),
                 selected=False,
                 on_select=lambda area_id=area_id: start(area_id),  # type: ignore[misc]
-            )
+            ).control
         )
     return screen(
         app,

@@ -74,23 +74,3 @@ class ChoiceCard:
             3 if selected else 1, theme.STEP_FILLED if selected else theme.CARD_BORDER
         )
         self._box.bgcolor = theme.SELECTED_BG if selected else None
-
-
-def choice_card(
-    title: str,
-    description: str | None,
-    *,
-    selected: bool,
-    on_select: Callable[[], None],
-    leading: str | None = None,
-    leading_label: str | None = None,
-) -> ft.Control:
-    """A card that is not changed in place (the screen is built again after the choice)."""
-    return ChoiceCard(
-        title,
-        description,
-        selected=selected,
-        on_select=on_select,
-        leading=leading,
-        leading_label=leading_label,
-    ).control

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from bridge.content import LANGUAGES
-from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.choice_card import ChoiceCard
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 def language_choices(app: BridgeApp) -> list[ft.Control]:
     return [
-        choice_card(
+        ChoiceCard(
             app.t(f"language.{lang}"),
             None,
             selected=app.language == lang,
             on_select=lambda lang=lang: app.set_language(lang),  # type: ignore[misc]
-        )
+        ).control
         for lang in LANGUAGES
     ]

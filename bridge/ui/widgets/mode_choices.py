@@ -11,7 +11,7 @@ import flet as ft
 from bridge.storage import StorageError
 from bridge.storage.prefs import write_pref
 from bridge.ui.shell.routing import CLIENT, COACH, valid_mode
-from bridge.ui.widgets.choice_card import choice_card
+from bridge.ui.widgets.choice_card import ChoiceCard
 
 if TYPE_CHECKING:
     from bridge.ui.app import BridgeApp
@@ -45,11 +45,11 @@ def choose_mode(app: BridgeApp, mode: str) -> None:
 def mode_choices(app: BridgeApp) -> list[ft.Control]:
     """Two big cards: "Ik ben cliënt" and "Ik ben coach", each saying in plain words what it is."""
     return [
-        choice_card(
+        ChoiceCard(
             app.t(title),
             app.t(help_key),
             selected=app.mode == mode,
             on_select=lambda mode=mode: choose_mode(app, mode),  # type: ignore[misc]
-        )
+        ).control
         for mode, title, help_key in MODE_TEXTS
     ]
