@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bridge.coach.store import CoachStore
+from bridge.coach.store import CoachStore, Verdict
 from bridge.crypto import X25519Identity
 from bridge.sharing import ClientIdentity, SummaryChoices, build_summary, seal_summary
 from bridge.storage.repository import Repository
@@ -22,7 +22,7 @@ from tests.sharing.helpers import (
     t,
 )
 
-__all__ = ["COACH", "OTHER_COACH", "at", "make_store", "sealed", "sealed_by_other_key"]
+__all__ = ["COACH", "OTHER_COACH", "at", "filed", "make_store", "sealed", "sealed_by_other_key"]
 
 
 def at(days: int) -> datetime:
@@ -79,3 +79,10 @@ def sealed_by_other_key(client: ClientIdentity, signer: ClientIdentity, days: in
 
 def make_store(repo: Repository, folder: Path, coach: X25519Identity = COACH) -> CoachStore:
     return CoachStore(repo, folder, lambda: coach, clock=lambda: datetime(2026, 6, 1, tzinfo=UTC))
+
+
+def filed(store: CoachStore, client: ClientIdentity, label: str, days: int = 0) -> None:
+    """Imports a first summary of ``client`` and adds the client under ``label``."""
+    first = store.import_one(sealed(client, days), "eerste.age")
+    assert first.verdict is Verdict.NEW_CLIENT and first.pending is not None
+    assert store.add_client(first.pending, label).verdict is Verdict.ADDED

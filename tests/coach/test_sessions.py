@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from bridge.coach.readings import FilledBy, start_session, with_coach_view, with
 from bridge.coach.sessions import SessionError, SessionNote, file_session, from_record, to_record
 from bridge.coach.store import CoachStore, CoachStoreError, Verdict
 from bridge.locations import client_file_path
-from bridge.storage.repository import Repository, open_repository
+from bridge.storage.repository import Repository
 from tests.coach.store_helpers import make_store, sealed
 from tests.sharing.helpers import CLIENT, OTHER_CLIENT
 
@@ -152,18 +151,6 @@ def test_a_damaged_session_in_the_document_is_not_written_over() -> None:
 
 
 # -- in the store -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def repo(folder: Path) -> Iterator[Repository]:
-    repository = open_repository(folder)
-    yield repository
-    repository.close()
 
 
 @pytest.fixture

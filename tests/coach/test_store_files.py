@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,41 +12,19 @@ import pytest
 from bridge.coach import client_files, history
 from bridge.coach.identity import coach_identity
 from bridge.coach.records import INDEX_TABLE, row_from_checked, row_from_record
-from bridge.coach.store import CoachStore, CoachStoreError, Verdict
+from bridge.coach.store import CoachStoreError, Verdict
 from bridge.locations import client_file_path
 from bridge.sharing import ClientIdentity
 from bridge.storage.errors import LockedError
 from bridge.storage.holder import DataHolder
 from bridge.storage.repository import Repository, open_repository
-from tests.coach.store_helpers import make_store, sealed
+from tests.coach.store_helpers import filed, make_store, sealed
 from tests.sharing.helpers import CLIENT, COACH, NOTE, OTHER_CLIENT
 from tests.storage.helpers import FAST, PASSCODE
 
 
 class Crash(BaseException):
     """Stands for the process dying: nothing catches it."""
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def repo(folder: Path) -> Iterator[Repository]:
-    repository = open_repository(folder)
-    yield repository
-    repository.close()
-
-
-@pytest.fixture
-def store(repo: Repository, folder: Path) -> CoachStore:
-    return make_store(repo, folder)
-
-
-def filed(store: CoachStore, client: ClientIdentity, label: str, days: int = 0) -> None:
-    first = store.import_one(sealed(client, days), "eerste.age")
-    assert store.add_client(first.pending, label).verdict is Verdict.ADDED
 
 
 def damage(path: Path) -> bytes:

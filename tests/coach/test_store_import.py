@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from bridge.coach import client_files
-from bridge.coach.store import LABEL_MAX_CHARS, CoachStore, CoachStoreError, Verdict
+from bridge.coach.store import LABEL_MAX_CHARS, CoachStoreError, Verdict
 from bridge.sharing import ClientIdentity, signer_fingerprint
-from bridge.storage.repository import Repository, open_repository
 from tests.coach.store_helpers import (
     OTHER_COACH,
+    filed,
     make_store,
     sealed,
     sealed_by_other_key,
@@ -34,29 +32,6 @@ THIRD = ClientIdentity(bytes(range(32)))
 
 def _payload() -> dict:
     return json.loads(json.dumps(summary_for(CLIENT, 30).payload))
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def repo(folder: Path) -> Iterator[Repository]:
-    repository = open_repository(folder)
-    yield repository
-    repository.close()
-
-
-@pytest.fixture
-def store(repo: Repository, folder: Path) -> CoachStore:
-    return make_store(repo, folder)
-
-
-def filed(store: CoachStore, client: ClientIdentity, label: str, days: int = 0) -> None:
-    first = store.import_one(sealed(client, days), "eerste.age")
-    assert first.verdict is Verdict.NEW_CLIENT and first.pending is not None
-    assert store.add_client(first.pending, label).verdict is Verdict.ADDED
 
 
 def test_a_first_summary_waits_for_a_label_and_stores_nothing(store, folder) -> None:

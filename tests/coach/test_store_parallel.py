@@ -13,6 +13,7 @@ from bridge.sharing import ClientIdentity
 from bridge.storage.repository import open_repository
 from tests.coach.store_helpers import (
     OTHER_COACH,
+    filed,
     make_store,
     sealed,
     sealed_by_other_key,
@@ -44,10 +45,8 @@ def _batch() -> list[tuple[str, bytes | str]]:
 
 def _store(folder: Path) -> CoachStore:
     store = make_store(open_repository(folder), folder)
-    for client, label in ((CLIENT, "A"), (OTHER_CLIENT, "B")):
-        first = store.import_one(sealed(client, 0), "eerste.age")
-        assert first.pending is not None
-        store.add_client(first.pending, label)
+    filed(store, CLIENT, "A")
+    filed(store, OTHER_CLIENT, "B")
     return store
 
 
