@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Locator, Page, Request, Response, expect
+from playwright.sync_api import Browser, Locator, Page, Request, Response, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -39,6 +40,7 @@ PHONE = {
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 LOCAL_HOSTS = {"127.0.0.1"}
 MIN_TARGET = 48  # px, CSS: every control a finger must hit
+HEARD_WITHIN = 8_000  # ms: a tap the app handled has sent its message by then, even under load
 #: Every interactive control in Flutter's accessibility tree: its role, name and size in CSS px.
 #: The placeholder that turns the tree on, hidden nodes and nodes with no size are left out.
 CONTROLS_JS = """() => {
@@ -144,7 +146,28 @@ def activate(target: Locator) -> None:
     click lands on whatever was drawn there before (seen here: the next step card).
     """
     target.wait_for(state="attached")
-    target.evaluate("el => el.click()")
+    target.evaluate(
+        """el => new Promise(done => {
+            // Still moving (the page scrolling a focused field into view): Flutter is
+            // rebuilding its accessibility nodes and may drop the tap. Wait until the
+            // control has stood still for three frames (at most two seconds), then tap.
+            const t0 = Date.now();
+            let last = "", still = 0;
+            const check = () => {
+                const r = el.getBoundingClientRect();
+                const now = [r.x, r.y, r.width, r.height].join();
+                still = now === last ? still + 1 : 0;
+                last = now;
+                if (still >= 3 || Date.now() - t0 > 2000 || !el.isConnected) {
+                    el.click();
+                    done(true);
+                } else {
+                    requestAnimationFrame(check);
+                }
+            };
+            check();
+        })"""
+    )
 
 
 def is_local(url: str) -> bool:
@@ -195,12 +218,40 @@ class Person:
         self.response: Response | None = None  # of the last page load
         #: Unnamed or too small controls on the screens this person took a picture of.
         self.problems: list[Problem] = []
+        #: The app's live connection: a tap Flutter really handled sends a message on it.
+        self.socket: WebSocket | None = None
         self.context.on("request", self.record)
+        self.page.on("websocket", self.connected)
         Person.everyone.append(self)
 
     def record(self, request: Request) -> None:
         if not is_local(request.url):
             self.offsite.append(request.url)
+
+    def connected(self, socket: WebSocket) -> None:
+        self.socket = socket
+
+    def press(self, target: Locator) -> None:
+        """Taps a control whose tap goes to the app, and checks the app heard it.
+
+        Under load, Flutter web now and then drops an accessibility tap (seen on CI: the
+        button stayed as it was and nothing happened). A tap it handles sends a message to
+        the server at once; when none goes out, the tap was lost before reaching the app, so
+        this taps once more, as a person does when a button does not respond. A disabled
+        control is not tapped again.
+        """
+        socket = self.socket
+        if socket is None or socket.is_closed():
+            activate(target)
+            return
+        try:
+            with socket.expect_event("framesent", timeout=HEARD_WITHIN):
+                activate(target)
+            return
+        except PlaywrightTimeout:
+            pass  # not heard: see below
+        if target.count() and target.get_attribute("aria-disabled") != "true":
+            activate(target)
 
     def frames(self, count: int = 2) -> None:
         """Waits until the browser has drawn `count` more frames (a condition, not a time)."""
@@ -229,7 +280,7 @@ class Person:
         return self.page.get_by_role("button", name=name, exact=exact)
 
     def tap(self, name: str | re.Pattern[str], exact: bool = True) -> None:
-        activate(self.button(name, exact).first)
+        self.press(self.button(name, exact).first)
 
     def choose(self, name: str | re.Pattern[str], tries: int = 2) -> None:
         """Taps a choice card (a step) until it shows as chosen, as a person who sees that
@@ -246,14 +297,14 @@ class Person:
 
     def tab(self, name: str) -> None:
         """The bottom navigation: Flutter web exposes its items as tabs."""
-        activate(self.page.get_by_role("tab", name=name))
+        self.press(self.page.get_by_role("tab", name=name))
 
     def chip(self, name: str) -> None:
         """A choice chip (Flutter web exposes it as a checkbox)."""
-        activate(self.page.get_by_role("checkbox", name=name))
+        self.press(self.page.get_by_role("checkbox", name=name))
 
     def toggle(self, name: str) -> None:
-        activate(self.switch(name))
+        self.press(self.switch(name))
 
     def switch(self, name: str) -> Locator:
         return self.page.get_by_role("switch", name=name)
