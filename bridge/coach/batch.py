@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from bridge.coach import client_files, history
+from bridge.coach.filing import Filing, filing_of
 from bridge.coach.import_rules import signer_changed_error, verify
 from bridge.coach.opener import Opener
 from bridge.coach.records import IndexRow
 from bridge.coach.types import CoachStoreError, ImportResult, Pending, Verdict, damaged_error
 from bridge.crypto import X25519Identity
-from bridge.sharing.envelope import OpenedSummary
 from bridge.sharing.errors import SummaryError
 from bridge.sharing.signing_key import signer_fingerprint
 from bridge.storage.errors import StorageError
@@ -78,9 +78,9 @@ class Batch:
         name: str,
         data: bytes | str,
         identity: X25519Identity,
-        opened: OpenedSummary | None = None,
+        opened: Filing | None = None,
     ) -> None:
-        """``opened``: the summary as a worker opened it (opener.py); None: open it here."""
+        """``opened``: what a worker opened of it (opener.py); None: open it here."""
         if opened is not None:
             self._decide(name, opened, None, accept=False)
         else:
@@ -89,7 +89,7 @@ class Batch:
             except SummaryError as exc:
                 self._results.append(ImportResult(name, Verdict.REFUSED, error=exc))
             else:
-                self._decide(name, verified.opened, None, accept=False)
+                self._decide(name, filing_of(verified.opened), None, accept=False)
         self._items += 1
         self._maybe_flush()
 
@@ -114,9 +114,9 @@ class Batch:
                 progress(start + offset + 1, total)
 
     def add_pending(self, pending: Pending, label: str | None, *, accept: bool = False) -> None:
-        if pending.opened is None:
+        if pending.filing is None:
             raise CoachStoreError("not_pending", "This summary is no longer held; import it again.")
-        self._decide(pending.name, pending.opened, label, accept=accept)
+        self._decide(pending.name, pending.filing, label, accept=accept)
 
     def _document(self, client_id: str) -> Document | None:
         document = self._docs.get(client_id)
@@ -131,9 +131,9 @@ class Batch:
             self._docs[client_id] = document
         return document
 
-    def _decide(self, name: str, opened: OpenedSummary, label: str | None, *, accept: bool) -> None:
+    def _decide(self, name: str, opened: Filing, label: str | None, *, accept: bool) -> None:
         client_id = opened.client_id
-        created_at = opened.payload.created_at
+        created_at = opened.created_at
         row = self._rows.get(client_id)
         known_label = row.entry.label if row is not None else None
 
@@ -236,12 +236,12 @@ class Batch:
         return None
 
 
-def _pending(name: str, opened: OpenedSummary, pinned: bytes | None) -> Pending:
+def _pending(name: str, filing: Filing, pinned: bytes | None) -> Pending:
     return Pending(
-        client_id=opened.client_id,
-        signer_fingerprint=signer_fingerprint(opened.signer),
+        client_id=filing.client_id,
+        signer_fingerprint=signer_fingerprint(filing.signer),
         pinned_fingerprint=signer_fingerprint(pinned) if pinned is not None else None,
-        created_at=opened.payload.created_at,
+        created_at=filing.created_at,
         name=name,
-        opened=opened,
+        filing=filing,
     )

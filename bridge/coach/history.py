@@ -39,9 +39,9 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
+from bridge.coach.filing import Filing
 from bridge.coach.types import ClientEntry, ClientHistory, ImportRecord, Verdict
 from bridge.crypto import AgeError, X25519Recipient
-from bridge.sharing.envelope import OpenedSummary
 from bridge.sharing.payload import validate_payload
 from bridge.sharing.payload_types import BridgeEntry, StressEntry
 from bridge.sharing.signing_key import signer_fingerprint
@@ -80,7 +80,7 @@ def _moment(iso: str) -> float:
     return moment.timestamp()
 
 
-def summary_id(opened: OpenedSummary) -> str:
+def summary_id(filing: Filing) -> str:
     """What identifies a summary: a hash of signed parts that tell one summary from another.
 
     The signing key, the moment it was made (to the microsecond), its choices and
@@ -89,19 +89,18 @@ def summary_id(opened: OpenedSummary) -> str:
     that is the same summary. Hashing the whole payload as well would cost a
     second serialisation of up to 180 KiB per import for nothing more.
     """
-    payload = opened.payload
     head = json.dumps(
         [
-            opened.envelope_version,
-            payload.client_id,
-            payload.created_at,
-            payload.language,
-            payload.choices.as_dict(),
+            filing.envelope_version,
+            filing.client_id,
+            filing.created_at,
+            filing.language,
+            dict(filing.choices),
         ],
         sort_keys=True,
     )
-    digest = hashlib.sha256(opened.signer + b"\0" + head.encode("utf-8") + b"\0")
-    digest.update(opened.text.encode("utf-8"))
+    digest = hashlib.sha256(filing.signer + b"\0" + head.encode("utf-8") + b"\0")
+    digest.update(filing.text.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -177,48 +176,41 @@ def _merge(
     table[date] = value
 
 
-def file_summary(document: Document, opened: OpenedSummary, sid: str, now: str) -> Verdict:
+def file_summary(document: Document, filing: Filing, sid: str, now: str) -> Verdict:
     """Merges the summary into the document: ADDED (now the latest) or ADDED_OLDER.
 
     The caller checked the signer and that ``sid`` is new (see :func:`has_summary`).
     """
-    payload = opened.payload
-    created_at = payload.created_at
+    created_at = filing.created_at
     created = _moment(created_at)
     moments = {created_at: created}
-    if payload.bridge is not None:
-        for bridge in payload.bridge.history:
-            value = {"steps": dict(bridge.steps), "from": created_at}
-            _merge(document["bridges"], bridge.date, value, created, moments)
-    for stress in payload.stress or ():
-        level = {"level": stress.level, "from": created_at}
-        _merge(document["stress"], stress.date, level, created, moments)
+    for date, steps in filing.bridges:
+        value = {"steps": dict(steps), "from": created_at}
+        _merge(document["bridges"], date, value, created, moments)
+    for date, level in filing.stress:
+        _merge(document["stress"], date, {"level": level, "from": created_at}, created, moments)
     document["imports"].append(
         {
             "summary_id": sid,
             "created_at": created_at,
             "imported_at": now,
-            "envelope_version": opened.envelope_version,
+            "envelope_version": filing.envelope_version,
         }
     )
     document["imports"].sort(key=lambda item: _moment(item["created_at"]))
     held = document.get("client_recipient")
-    if payload.client_recipient is not None and (held is None or _moment(held["from"]) <= created):
-        document["client_recipient"] = {"recipient": payload.client_recipient, "from": created_at}
+    if filing.client_recipient is not None and (held is None or _moment(held["from"]) <= created):
+        document["client_recipient"] = {"recipient": filing.client_recipient, "from": created_at}
     latest = document["latest"]
     if latest is not None and _moment(latest["created_at"]) >= created:
         return Verdict.ADDED_OLDER
-    # The payload's JSON as it was signed (keys sorted), kept when the summary was opened.
-    payload_json = opened.payload_json or json.dumps(
-        payload.as_dict(), ensure_ascii=False, separators=(",", ":")
-    )
     document["latest"] = {
-        "payload": payload_json,
-        "text": opened.text,
-        "envelope_version": opened.envelope_version,
+        "payload": filing.payload_json,
+        "text": filing.text,
+        "envelope_version": filing.envelope_version,
         "created_at": created_at,
-        "discuss": list(payload.discuss or ()),
-        "active_goals": sum(1 for goal in payload.goals or () if goal.status == "active"),
+        "discuss": list(filing.discuss),
+        "active_goals": filing.active_goals,
     }
     return Verdict.ADDED
 

@@ -5,10 +5,10 @@ two thirds of an import and needs nothing but the summary and the coach's key, s
 batch of hundreds of summaries (a coach moving years of them to a new laptop) opens them
 in worker processes while the store files them one by one in its one writer.
 
-What a worker hands back is only what the store would have had anyway: the payload's
-canonical JSON, the readable text, the signer and the client id. The store checks the
-payload again (``validate_payload``) before anything is filed. A summary a worker could
-not open (any error), an old version 1 summary, or a pool that broke, is opened again in
+A worker runs the very checks of a single import and hands back only what the store
+files (a :class:`~bridge.coach.filing.Filing`: plain values, cheap to send), so the
+store does not parse and check the payload a second time. A summary a worker could not
+open (any error), an old version 1 summary, or a pool that broke, is opened again in
 the store the usual way, so its verdict and its message are exactly those of a single
 import.
 
@@ -20,7 +20,6 @@ opened in the store.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sys
@@ -28,31 +27,19 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 
+from bridge.coach.filing import Filing, filing_of
 from bridge.crypto import X25519Identity
-from bridge.sharing.envelope import OpenedSummary, open_summary
+from bridge.sharing.envelope import open_summary
 from bridge.sharing.errors import SummaryError
-from bridge.sharing.payload import validate_payload
 
-__all__ = ["PARALLEL_FROM", "Ahead", "Opened", "Opener", "parallel_possible"]
+__all__ = ["PARALLEL_FROM", "Ahead", "Opener", "parallel_possible"]
 
 #: A batch smaller than this is opened in the store: starting workers costs about a second.
 PARALLEL_FROM = 100
 #: At most this many worker processes (each holds Python and `cryptography`, about 40 MB).
 MAX_WORKERS = 4
-
-
-@dataclass(frozen=True)
-class Opened:
-    """What a worker sends back for a summary that passed every check."""
-
-    payload_json: str
-    text: str
-    signer: bytes
-    client_id: str
-    envelope_version: int
 
 
 def parallel_possible() -> bool:
@@ -76,8 +63,8 @@ def _start_worker(secret: str) -> None:
     _IDENTITY = X25519Identity.parse(secret)
 
 
-def _open_in_worker(data: bytes | str) -> Opened | None:
-    """Runs in a worker: the opened summary's parts, or None (the store opens it again)."""
+def _open_in_worker(data: bytes | str) -> Filing | None:
+    """Runs in a worker: what the store files of it, or None (the store opens it again)."""
     if _IDENTITY is None:
         return None
     try:
@@ -86,26 +73,7 @@ def _open_in_worker(data: bytes | str) -> Opened | None:
         return None
     if opened.envelope_version < 2 or not opened.payload_json:
         return None
-    return Opened(
-        opened.payload_json, opened.text, opened.signer, opened.client_id, opened.envelope_version
-    )
-
-
-def rebuild(found: Opened) -> OpenedSummary | None:
-    """The OpenedSummary the store would have made; None if the payload fails its check."""
-    try:
-        payload = json.loads(found.payload_json)
-        typed = validate_payload(payload)
-    except (SummaryError, ValueError, RecursionError):
-        return None
-    return OpenedSummary(
-        payload=typed,
-        text=found.text,
-        signer=found.signer,
-        client_id=found.client_id,
-        envelope_version=found.envelope_version,
-        payload_json=found.payload_json,
-    )
+    return filing_of(opened)
 
 
 class Opener:
@@ -126,7 +94,7 @@ class Opener:
     def working(self) -> bool:
         return self._pool is not None
 
-    def submit(self, items: list[bytes | str]) -> list[Future[Opened | None]] | None:
+    def submit(self, items: list[bytes | str]) -> list[Future[Filing | None]] | None:
         """Starts opening every item; None when the pool cannot take work (open them here)."""
         if self._pool is None:
             return None
@@ -136,8 +104,8 @@ class Opener:
             self.close()
             return None
 
-    def result(self, future: Future[Opened | None]) -> OpenedSummary | None:
-        """The opened summary, or None: open it in the store (a failure, or the pool broke)."""
+    def result(self, future: Future[Filing | None]) -> Filing | None:
+        """What to file, or None: open it in the store (a failure, or the pool broke)."""
         try:
             found = future.result()
         except (BrokenProcessPool, OSError, RuntimeError):
@@ -145,10 +113,10 @@ class Opener:
             return None
         except Exception:  # an error the worker did not catch: the store's own open tells it
             return None
-        opened = rebuild(found) if found is not None else None
-        if opened is not None:
+        if isinstance(found, Filing):
             self.from_workers += 1
-        return opened
+            return found
+        return None
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

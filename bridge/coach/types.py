@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bridge.sharing.envelope import OpenedSummary
+from bridge.coach.filing import Filing
 from bridge.sharing.payload_types import BridgeEntry, StressEntry, SummaryPayload
 
 __all__ = [
@@ -97,7 +97,7 @@ class Pending:
     created_at: str
     name: str = ""
     summary_id: str = field(default="", repr=False)
-    opened: OpenedSummary | None = field(default=None, repr=False, compare=False)
+    filing: Filing | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

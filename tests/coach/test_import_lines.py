@@ -313,7 +313,7 @@ class FakeStore:
 
 
 def test_an_old_summary_is_told_by_its_pending_or_by_the_entry_it_became():
-    class Opened:
+    class Filed:
         envelope_version = 1
 
     class Entry:
@@ -323,7 +323,7 @@ def test_an_old_summary_is_told_by_its_pending_or_by_the_entry_it_became():
         def entry(self, client_id: str) -> Entry | None:
             return Entry() if client_id == "old" else None
 
-    old_pending = Pending("c1", "1", None, "2026-05-01", opened=Opened())  # type: ignore[arg-type]
+    old_pending = Pending("c1", "1", None, "2026-05-01", filing=Filed())  # type: ignore[arg-type]
     store = Store()
     assert is_old_format(store, result(Verdict.NEW_CLIENT, pending=old_pending))  # type: ignore[arg-type]
     assert is_old_format(store, result(Verdict.ADDED, client_id="old"))  # type: ignore[arg-type]

@@ -83,8 +83,13 @@ def test_workers_open_a_big_batch_and_the_verdicts_are_the_same(tmp_path: Path) 
     assert verdicts["older"] is Verdict.ADDED_OLDER
     assert verdicts["new key"] is Verdict.SIGNER_CHANGED
     assert verdicts["new client"] is Verdict.NEW_CLIENT
+    # A new client a worker opened is held whole enough to be filed once named.
+    held = next(r.pending for r in results if r.name == "new client")
+    held_alone = next(r.pending for r in alone.import_many([("new client", sealed(NEW, 10))]))
+    assert store.add_client(held, "C").verdict is Verdict.ADDED
+    assert alone.add_client(held_alone, "C").verdict is Verdict.ADDED
     assert store.entries() == alone.entries()
-    for client in (CLIENT, OTHER_CLIENT):
+    for client in (CLIENT, OTHER_CLIENT, NEW):
         assert store.history(client.client_id) == alone.history(client.client_id)
     store.close()
     alone.close()

@@ -179,8 +179,8 @@ def import_chunk(
 def is_old_format(store: CoachStore, result: ImportResult) -> bool:
     """Whether the item is an old (version 1) summary, which names no coach."""
     pending = result.pending
-    if pending is not None and pending.opened is not None:
-        return pending.opened.envelope_version == 1
+    if pending is not None and pending.filing is not None:
+        return pending.filing.envelope_version == 1
     version = getattr(result, "envelope_version", None)
     if isinstance(version, int):
         return version == 1
