@@ -25,9 +25,11 @@ arrive in, so merging does not depend on the order of import.
 ``client_recipient`` is the client's own age key from the newest summary that
 carried one (the coach seals the agreed plan to it); absent until one did.
 
-The latest payload is kept as JSON text inside the document (read and written
-as one string, parsed only when the client page asks for it), with the few
-fields the caseload needs beside it.
+The latest payload is kept as JSON text (parsed only when the client page asks
+for it), with the few fields the caseload needs beside it; the client's file
+stores that text and the readable text beside the document's JSON, not escaped
+inside it (see :mod:`bridge.coach.client_files`). What is filed of a summary is
+a :class:`~bridge.coach.filing.Filing`.
 """
 
 from __future__ import annotations

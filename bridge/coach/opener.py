@@ -24,7 +24,8 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -40,6 +41,8 @@ __all__ = ["PARALLEL_FROM", "Ahead", "Opener", "parallel_possible"]
 PARALLEL_FROM = 100
 #: At most this many worker processes (each holds Python and `cryptography`, about 40 MB).
 MAX_WORKERS = 4
+#: Summaries opened ahead of the store at most (each opened one holds about 300 KB).
+LOOKAHEAD = 64
 
 
 def parallel_possible() -> bool:
@@ -83,23 +86,70 @@ class Opener:
         count = workers or min(MAX_WORKERS, os.cpu_count() or 1)
         self.workers = count
         self.from_workers = 0  # summaries the workers opened (the rest: opened in the store)
+        self.taken_ahead = 0  # of them, begun before the store asked (see expect)
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=count,
             mp_context=multiprocessing.get_context("spawn"),  # never fork a threaded server
             initializer=_start_worker,
             initargs=(identity.to_string(),),
         )
+        self._queue_lock = threading.RLock()
+        self._expected: deque[bytes | str] = deque()  # told of, not yet given to a worker
+        self._ahead: deque[tuple[bytes | str, Future[Filing | None]]] = deque()  # being opened
 
     @property
     def working(self) -> bool:
         return self._pool is not None
 
+    def expect(self, items: Sequence[bytes | str]) -> None:
+        """The data of a batch about to be imported, in order: opened ahead of the store.
+
+        At most :data:`LOOKAHEAD` are opened ahead at a time, so the workers are busy
+        while the store files and writes, across the chunks it is given, without holding
+        a whole big batch's opened summaries in memory.
+        """
+        with self._queue_lock:
+            self._drop_ahead()
+            self._expected = deque(items)
+            self._top_up()
+
+    def _drop_ahead(self) -> None:
+        for _, future in self._ahead:
+            future.cancel()
+        self._ahead.clear()
+        self._expected.clear()
+
+    def _top_up(self) -> None:
+        while self._pool is not None and self._expected and len(self._ahead) < LOOKAHEAD:
+            data = self._expected.popleft()
+            self._ahead.append((data, self._pool.submit(_open_in_worker, data)))
+
+    def expects(self, data: bytes | str) -> bool:
+        """Whether ``data`` is the next item of the batch this opener was told of."""
+        with self._queue_lock:
+            head = self._ahead[0][0] if self._ahead else None
+            return head is data
+
     def submit(self, items: list[bytes | str]) -> list[Future[Filing | None]] | None:
-        """Starts opening every item; None when the pool cannot take work (open them here)."""
+        """A future per item, in order; None when the pool cannot take work (open them here).
+
+        Items of the batch given to :meth:`expect` (the same objects, in the same order)
+        take what is being opened ahead; any other item drops what was ahead."""
         if self._pool is None:
             return None
         try:
-            return [self._pool.submit(_open_in_worker, data) for data in items]
+            with self._queue_lock:
+                futures: list[Future[Filing | None]] = []
+                for data in items:
+                    if self._ahead and self._ahead[0][0] is data:
+                        futures.append(self._ahead.popleft()[1])
+                        self.taken_ahead += 1
+                        self._top_up()
+                        continue
+                    if self._ahead or self._expected:
+                        self._drop_ahead()  # not the batch expected: open as given
+                    futures.append(self._pool.submit(_open_in_worker, data))
+                return futures
         except (BrokenProcessPool, RuntimeError, OSError):
             self.close()
             return None
@@ -120,6 +170,8 @@ class Opener:
 
     def close(self) -> None:
         pool, self._pool = self._pool, None
+        with self._queue_lock:
+            self._drop_ahead()
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 
@@ -135,14 +187,19 @@ class Ahead:
         self._lock = threading.Lock()
         self._opener: Opener | None = None
 
-    def prepare(self, total: int) -> None:
-        """A batch of ``total`` summaries is coming: start workers if it is worth it."""
+    def prepare(self, items: Sequence[bytes | str]) -> None:
+        """A batch is coming (its data, in order): start workers if it is worth it, and open
+        it ahead. The same batch told again, or a part of it that comes next, is left as it is
+        (the import screen tells the whole batch, then gives the store a chunk at a time)."""
         with self._lock:
-            if self._opener is None and total >= self._threshold and parallel_possible():
+            if self._opener is None and len(items) >= self._threshold and parallel_possible():
                 try:
                     self._opener = Opener(self._identity())
                 except (OSError, RuntimeError, ValueError, ImportError):
                     self._opener = None  # opened in the store, as for a small batch
+            opener = self._opener
+        if opener is not None and items and not opener.expects(items[0]):
+            opener.expect(items)
 
     @property
     def opener(self) -> Opener | None:

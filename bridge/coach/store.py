@@ -278,7 +278,7 @@ class CoachStore:
         the group REFUSED (``save_failed``), nothing of them stored. Between parts the lock is
         let go, so the caseload can be read while a long batch runs."""
         results: list[ImportResult] = []
-        self.ahead.prepare(len(items))  # a big batch is opened on other cores (opener.py)
+        self.ahead.prepare([data for _, data in items])  # a big batch: other cores open it
         for start in range(0, len(items), MAX_ITEMS):
             with self._lock:
                 self._require_open()

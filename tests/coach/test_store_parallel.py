@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge.coach.opener import Ahead, parallel_possible
+from bridge.coach.opener import LOOKAHEAD, Ahead, parallel_possible
 from bridge.coach.store import CoachStore, Verdict
 from bridge.sharing import ClientIdentity
 from bridge.storage.repository import open_repository
@@ -101,7 +101,7 @@ def test_a_broken_pool_opens_the_rest_in_the_store(tmp_path: Path) -> None:
     expected = _outcome(_store(tmp_path / "alone"), items)
     store = _store(tmp_path / "workers")
     store.ahead = Ahead(store._age_identity, threshold=1)
-    store.ahead.prepare(len(items))
+    store.ahead.prepare([data for _, data in items])
     opener = store.ahead.opener
     assert opener is not None
     assert _outcome(store, items[:2]) == expected[:2]  # the workers run
@@ -120,6 +120,38 @@ def test_no_workers_where_python_cannot_start_them(monkeypatch, tmp_path: Path) 
     assert not parallel_possible()
     store = _store(tmp_path / "data")
     store.ahead = Ahead(store._age_identity, threshold=1)
-    store.ahead.prepare(100)
+    store.ahead.prepare([b""] * 100)
     assert store.ahead.opener is None
     assert [r.verdict for r in store.import_many(_batch()[:2])] == [Verdict.ADDED] * 2
+
+
+def test_a_batch_told_at_once_is_opened_ahead_across_its_chunks(tmp_path: Path) -> None:
+    items = _batch()
+    expected = _outcome(_store(tmp_path / "alone"), items)
+    store = _store(tmp_path / "workers")
+    store.ahead = Ahead(store._age_identity, threshold=len(items))
+    store.ahead.prepare([data for _, data in items])  # as the import screen does
+    opener = store.ahead.opener
+    assert opener is not None
+    assert len(opener._ahead) == min(LOOKAHEAD, len(items))  # begun before any chunk
+    got: list[tuple] = []
+    for at in range(0, len(items), 5):  # the screen's chunks
+        got += _outcome(store, items[at : at + 5])
+    assert got == expected
+    assert opener.taken_ahead == len(items)
+    assert opener.from_workers == 19
+
+
+def test_items_other_than_those_told_are_opened_as_given(tmp_path: Path) -> None:
+    items = _batch()
+    expected = _outcome(_store(tmp_path / "alone"), items)
+    store = _store(tmp_path / "workers")
+    store.ahead = Ahead(store._age_identity, threshold=1)
+    store.ahead.prepare([data for _, data in reversed(items)])  # told in another order
+    opener = store.ahead.opener
+    assert opener is not None
+    got: list[tuple] = []
+    for at in range(0, len(items), 5):
+        got += _outcome(store, items[at : at + 5])
+    assert got == expected
+    assert opener.from_workers == 19

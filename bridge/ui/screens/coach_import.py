@@ -212,7 +212,7 @@ class ImportScreen:
         await self.show_results()
         ahead = self.store.ahead  # a big batch is opened on the computer's other cores
         try:
-            await asyncio.to_thread(ahead.prepare, len(items))
+            await asyncio.to_thread(ahead.prepare, [data for _, data in items])
             for chunk in chunks(items):
                 with self.app.ctx.activity.busy():  # the coach is waiting on this, not away
                     state.add(await asyncio.to_thread(import_chunk, self.store, chunk))
