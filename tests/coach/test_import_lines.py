@@ -192,12 +192,27 @@ def test_a_big_batch_shows_every_problem_and_counts_the_good_ones_left_out():
     lines, left_out = shown_lines(NL, [*good, bad], limit=4)
     assert left_out == 6
     assert [line.text.split(":")[0] for line in lines] == [
+        "bad.age",  # what needs the coach's eye first
         "0.age",
         "1.age",
         "2.age",
         "3.age",
-        "bad.age",
     ]
+
+
+def test_refused_waiting_and_old_lines_come_first_in_their_order():
+    items = [
+        result(Verdict.ADDED, name="good1", label="A"),
+        result(Verdict.REFUSED, name="bad1", error=DamagedSummaryError("x")),
+        result(Verdict.DUPLICATE, name="twice", label="A"),
+        result(Verdict.ADDED, name="old", label="A"),
+        result(Verdict.NEW_CLIENT, name="new", pending=pending()),
+        result(Verdict.REFUSED, name="bad2", error=DamagedSummaryError("x")),
+    ]
+    lines, left_out = shown_lines(NL, items, frozenset({3}))
+    names = [line.text.split(":")[0] for line in lines]
+    assert names == ["bad1", "old", "old", "new", "bad2", "good1", "twice"]
+    assert lines[2].tone is Tone.WARNING and left_out == 0
 
 
 def test_an_old_summary_gets_a_warning_line_after_its_own():

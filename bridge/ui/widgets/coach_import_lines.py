@@ -114,23 +114,25 @@ def shown_lines(
     old_format: frozenset[int] = frozenset(),
     limit: int = 200,
 ) -> tuple[list[Line], int]:
-    """The lines to show, in order, and how many good ones were left out past `limit`.
+    """The lines to show and how many good ones were left out past `limit`.
 
-    Every refused or waiting item is always shown (each needs the coach's eye); the ones
-    that went well are shown up to `limit`, so a batch of thousands stays a readable page.
-    `old_format` holds the positions of items that were old (version 1) summaries.
+    What needs the coach's eye comes first, in the batch's order: every refused or waiting
+    item, and an old (version 1) summary with its warning; then the ones that went well, up
+    to `limit`, so three bad files among hundreds are seen at once and a batch of thousands
+    stays a readable page. `old_format` holds the positions of old summaries.
     """
-    lines: list[Line] = []
+    first: list[Line] = []
+    rest: list[Line] = []
     left_out = 0
-    quiet = 0
     for index, result in enumerate(results):
         calm = result.verdict in IMPORTED or result.verdict is Verdict.DUPLICATE
         if calm and index not in old_format:
-            quiet += 1
-            if quiet > limit:
+            if len(rest) < limit:
+                rest.append(verdict_line(t, result))
+            else:
                 left_out += 1
-                continue
-        lines.append(verdict_line(t, result))
+            continue
+        first.append(verdict_line(t, result))
         if index in old_format:
-            lines.append(old_format_line(t, result.name))
-    return lines, left_out
+            first.append(old_format_line(t, result.name))
+    return first + rest, left_out
