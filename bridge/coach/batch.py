@@ -49,13 +49,13 @@ class Batch:
         key: bytes,
         rows: dict[str, IndexRow],
         read: Callable[[str], Document],
-        mark_damaged: Callable[[IndexRow], None],
+        mark_damaged: Callable[[IndexRow], IndexRow],
         now: str,
     ) -> None:
         self._save_index = save_index
         self._folder = folder
         self._key = key
-        self._rows = rows  # the store's index in memory: updated as groups are saved
+        self._rows = rows  # the batch's copy of the index: updated as groups are saved
         self._read = read
         self._mark_damaged = mark_damaged
         self._now = now
@@ -126,7 +126,7 @@ class Batch:
                 document = self._read(client_id)
             except CoachStoreError as exc:
                 if exc.code == "client_damaged":
-                    self._mark_damaged(row)
+                    self._rows[client_id] = self._mark_damaged(row)
                 return None
             self._docs[client_id] = document
         return document

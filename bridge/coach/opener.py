@@ -120,9 +120,13 @@ class Opener:
         self._expected.clear()
 
     def _top_up(self) -> None:
-        while self._pool is not None and self._expected and len(self._ahead) < LOOKAHEAD:
-            data = self._expected.popleft()
-            self._ahead.append((data, self._pool.submit(_open_in_worker, data)))
+        """Keeps up to LOOKAHEAD being opened; a pool that broke is let go (opened in the store)."""
+        try:
+            while self._pool is not None and self._expected and len(self._ahead) < LOOKAHEAD:
+                data = self._expected.popleft()
+                self._ahead.append((data, self._pool.submit(_open_in_worker, data)))
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self.close()
 
     def expects(self, data: bytes | str) -> bool:
         """Whether ``data`` is the next item of the batch this opener was told of."""

@@ -3,8 +3,11 @@
 How the UI gets it: ``DataHolder.coach_store()`` (or :func:`coach_store(holder)
 <coach_store>`, the same thing), made on first use for the open data and
 dropped, its keys forgotten, when the data is locked or closed. Every method is
-thread-safe (one internal lock); call them from a worker thread, never on the
-event loop: they decrypt and write files.
+thread-safe (one internal lock for whatever writes); call them from a worker thread,
+never on the event loop: they decrypt and write files. Reading (the caseload, a
+client's history and sessions, the settings) does not wait for an import that is
+running: the index in memory is replaced whole on each change (see
+:mod:`bridge.coach.index`) and client files are replaced whole.
 
 Where things are (see :mod:`bridge.coach.records`, :mod:`bridge.coach.client_files`,
 :mod:`bridge.coach.history`): ``bridge.db`` holds one small index record per
@@ -33,7 +36,7 @@ import contextlib
 import functools
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,6 +45,7 @@ from bridge.coach import client_files, history, settings
 from bridge.coach import sessions as joint_sessions
 from bridge.coach.batch import MAX_ITEMS, Batch
 from bridge.coach.client_export import export_document
+from bridge.coach.index import Rows, agreed_rows, with_changes
 from bridge.coach.opener import Ahead
 from bridge.coach.pasted import split_pasted
 from bridge.coach.records import (
@@ -52,7 +56,6 @@ from bridge.coach.records import (
     IndexRow,
     files_key_from_record,
     files_key_to_record,
-    row_from_checked,
     row_to_record,
 )
 from bridge.coach.sessions import SessionNote
@@ -113,7 +116,7 @@ class CoachStore:
         self._age_identity = age_identity
         self._clock = clock
         self._lock = threading.RLock()
-        self._rows: dict[str, IndexRow] | None = None
+        self._rows: Rows | None = None  # replaced whole on each change, never changed in place
         self._unsaved: dict[str, IndexRow] = {}  # index rows not yet in bridge.db
         self._key: bytes | None = None
         self._closed = False
@@ -135,46 +138,17 @@ class CoachStore:
             self._key = key
         return self._key
 
-    def _rebuilt(
-        self, client_id: str, old: IndexRow | None, stamp: tuple[int, int, int]
-    ) -> IndexRow:
-        try:
-            document = self._read(client_id)
-        except CoachStoreError:
-            document = None
-        if document is None:
-            if old is not None:
-                return IndexRow(with_damaged(old.entry), old.signer, stamp)
-            entry = ClientEntry(
-                client_id, client_id, "", None, None, None, (), (), (), 0, 0, 0, True
-            )
-            return IndexRow(entry, bytes(32), stamp)
-        return IndexRow(history.entry_of(document), history.pinned_signer(document), stamp)
-
-    def _load(self) -> dict[str, IndexRow]:
+    def _load(self) -> Rows:
         """The index, made to agree with the client files (once per open store)."""
         self._require_open()
-        if self._rows is not None:
-            return self._rows
-        rows = {r.entry.client_id: r for r in self._repo.parsed(INDEX_TABLE, row_from_checked)}
-        on_disk = client_files.client_files_on_disk(self._folder)
-        fixes: dict[str, dict[str, Any] | None] = {}
-        for client_id, row in list(rows.items()):
-            stamp = on_disk.get(client_id)
-            if stamp is None:
-                del rows[client_id]
-                fixes[client_id] = None
-            elif row.stamp != stamp:
-                rows[client_id] = self._rebuilt(client_id, row, stamp)
-                fixes[client_id] = row_to_record(rows[client_id])
-        for client_id in sorted(on_disk.keys() - rows.keys()):
-            rows[client_id] = self._rebuilt(client_id, None, on_disk[client_id])
-            fixes[client_id] = row_to_record(rows[client_id])
-        if fixes:
-            client_files.remove_stale_temps(self._folder)
-            self._repo.put_records(INDEX_TABLE, fixes)
-        self._rows = rows
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = agreed_rows(self._repo, self._folder, self._read)
         return rows
+
+    def _publish(self, changes: Mapping[str, IndexRow | None]) -> None:
+        """Puts changed rows in the index: a new mapping, so readers never wait or see half."""
+        self._rows = with_changes(self._load(), changes)
 
     def _read(self, client_id: str) -> dict[str, Any]:
         """The client's document; CoachStoreError('client_damaged') when it does not open."""
@@ -189,23 +163,31 @@ class CoachStore:
             raise damaged_error(client_id) from exc
 
     def _open_document(self, client_id: str) -> dict[str, Any]:
-        """The document of a filed client; marks the entry damaged when the file is."""
-        row = self._load().get(client_id)
+        """The document of a filed client; marks the entry damaged when the file is.
+
+        Reading does not wait for an import (files are replaced whole: this reads the file
+        before or after a write, never half of one); the lock is taken only to make the
+        files key or to mark a damaged file."""
+        row = self._rows_now().get(client_id)
         if row is None:
             raise CoachStoreError("unknown_client", "There is no such client.")
         if row.entry.damaged:
             raise damaged_error(client_id)
+        if self._key is None:
+            with self._lock:
+                self._files_key()
         try:
             return self._read(client_id)
         except CoachStoreError as exc:
             if exc.code == "client_damaged":
-                self._mark_damaged(row)
+                with self._lock:
+                    self._mark_damaged(row)
             raise
 
-    def _mark_damaged(self, row: IndexRow) -> None:
+    def _mark_damaged(self, row: IndexRow) -> IndexRow:
         damaged = IndexRow(with_damaged(row.entry), row.signer, row.stamp)
-        self._load()[row.entry.client_id] = damaged  # the loaded index: no second read
         self._index_rows({row.entry.client_id: damaged}, now=True)
+        return damaged
 
     def _index_rows(self, rows: dict[str, IndexRow], *, now: bool) -> None:
         """Index rows of client files just written, to save in bridge.db.
@@ -216,9 +198,14 @@ class CoachStore:
         the client files are saved first: a record that is late (a crash, a failed
         write) is found by its stamp when the store opens and computed again.
         """
-        self._unsaved.update(rows)
+        self._held(rows)
         if now or len(self._unsaved) >= MAX_UNSAVED:
             self._save_index()
+
+    def _held(self, rows: dict[str, IndexRow]) -> None:
+        """Rows of client files just written: in the index now, in bridge.db with a later write."""
+        self._publish(rows)
+        self._unsaved.update(rows)
 
     def _save_index(self) -> None:
         if not self._unsaved:
@@ -233,29 +220,34 @@ class CoachStore:
     def _batch(self, *, defer_index: bool = False, hold_index: bool = False) -> Batch:
         """``hold_index``: the batch's index rows wait until the caller saves them at once."""
         save: Callable[[dict[str, IndexRow]], None] = (
-            self._unsaved.update
-            if hold_index
-            else functools.partial(self._index_rows, now=not defer_index)
+            self._held if hold_index else functools.partial(self._index_rows, now=not defer_index)
         )
         return Batch(
             save,
             self._folder,
             self._files_key(),
-            self._load(),
+            dict(self._load()),  # the batch's own copy; what it saves is published
             self._read,
             self._mark_damaged,
             self._clock().isoformat(),
         )
 
     # -- the caseload --------------------------------------------------------------
+    def _rows_now(self) -> Rows:
+        """The index as it is, without waiting for an import (see :mod:`bridge.coach.index`)."""
+        self._require_open()
+        rows = self._rows
+        if rows is None:
+            with self._lock:
+                rows = self._load()
+        return rows
+
     def entries(self) -> list[ClientEntry]:
-        with self._lock:
-            return [row.entry for row in self._load().values()]
+        return [row.entry for row in self._rows_now().values()]
 
     def entry(self, client_id: str) -> ClientEntry | None:
-        with self._lock:
-            row = self._load().get(client_id)
-            return row.entry if row is not None else None
+        row = self._rows_now().get(client_id)
+        return row.entry if row is not None else None
 
     # -- importing -----------------------------------------------------------------
     def import_one(self, data: bytes | str, name: str) -> ImportResult:
@@ -326,13 +318,11 @@ class CoachStore:
             raise result
 
     def history(self, client_id: str) -> ClientHistory:
-        with self._lock:
-            return history.history_of(self._open_document(client_id))
+        return history.history_of(self._open_document(client_id))
 
     def client_recipient(self, client_id: str) -> X25519Recipient | None:
         """The client's own age key (plans are sealed to it), from the newest summary with one."""
-        with self._lock:
-            return history.client_recipient(self._open_document(client_id))
+        return history.client_recipient(self._open_document(client_id))
 
     def delete_client(self, client_id: str) -> None:
         """Removes every file of that client and their index record."""
@@ -345,13 +335,11 @@ class CoachStore:
             self._unsaved.pop(client_id, None)
             if row is not None:
                 self._repo.remove_record(INDEX_TABLE, client_id)
-                del rows[client_id]
+                self._publish({client_id: None})
 
     def export_client(self, client_id: str) -> bytes:
         """Everything held for that client as UTF-8 JSON (for the client's right of access)."""
-        with self._lock:
-            document = self._open_document(client_id)
-            return export_document(document, self._clock().isoformat())
+        return export_document(self._open_document(client_id), self._clock().isoformat())
 
     # -- joint sessions (the rules: bridge.coach.sessions) ---------------------------
     def save_session(self, client_id: str, note: SessionNote) -> None:
@@ -363,14 +351,12 @@ class CoachStore:
 
     def sessions(self, client_id: str) -> list[SessionNote]:
         """The client's sessions, newest first."""
-        with self._lock:
-            return joint_sessions.sessions_of(self._open_document(client_id))
+        return joint_sessions.sessions_of(self._open_document(client_id))
 
     # -- settings --------------------------------------------------------------------
     def weeks_without_update(self) -> int:
-        with self._lock:
-            self._require_open()
-            return settings.read_weeks(self._repo)
+        self._require_open()  # no wait for an import: the repository has its own lock
+        return settings.read_weeks(self._repo)
 
     def set_weeks_without_update(self, weeks: int) -> None:
         with self._lock:

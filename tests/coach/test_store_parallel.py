@@ -101,15 +101,16 @@ def test_a_broken_pool_opens_the_rest_in_the_store(tmp_path: Path) -> None:
     expected = _outcome(_store(tmp_path / "alone"), items)
     store = _store(tmp_path / "workers")
     store.ahead = Ahead(store._age_identity, threshold=1)
-    store.ahead.prepare([data for _, data in items])
+    store.ahead.prepare([data for _, data in items[:2]])  # nothing else opened ahead
     opener = store.ahead.opener
     assert opener is not None
     assert _outcome(store, items[:2]) == expected[:2]  # the workers run
     for process in list(opener._pool._processes.values()):  # type: ignore[union-attr]
         process.kill()
         process.join()
-    assert _outcome(store, items[2:]) == expected[2:]
+    assert _outcome(store, items[2:]) == expected[2:]  # told, then opened, all in the store
     assert store.ahead.opener is None  # the broken pool was let go
+    assert opener.from_workers == 2
 
 
 def test_no_workers_where_python_cannot_start_them(monkeypatch, tmp_path: Path) -> None:

@@ -210,3 +210,64 @@ def test_a_coach_imports_pasted_and_picked_summaries(
         phone.shot("import-two-pasted")
     finally:
         phone.close()
+
+
+def test_a_big_batch_with_three_bad_files_on_a_phone(
+    phone: Person, data_dir: Path, tmp_path: Path
+) -> None:
+    """103 files picked at once (a batch big enough for the worker processes): the good ones
+    are filed, each bad one has its own line, and the client holds every good summary."""
+    start_as_coach(phone)
+    on_the_caseload(phone)
+    phone.tab("Mijn sleutel")  # the bottom bar on a phone
+    coach = sees_the_key(phone, data_dir).age.recipient
+    phone.tab("Importeren")
+    phone.see("Tekst plakken", timeout=15_000)
+    paste(phone, sealed(SANNE, 0, coach).decode("ascii"))
+    phone.tap("Importeren")
+    phone.see("Nieuwe cliënt", timeout=20_000)
+    name_client(phone, "Sanne")
+
+    picked = []
+    for day in range(1, 101):  # a hundred older summaries of Sanne, each its own file
+        path = tmp_path / f"sanne-{day:03d}.age"
+        path.write_bytes(sealed(SANNE, day, coach, armor=day % 2 == 0))
+        picked.append(path)
+    bad = {
+        "kapot.age": tampered(sealed(SANNE, 200, coach)).encode("ascii"),
+        "leeg.age": b"",
+        "boodschappen.age": b"melk, brood, kaas",
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+        picked.insert(len(picked) // 2, tmp_path / name)
+    with phone.page.expect_file_chooser() as chooser:
+        phone.tap("Bestanden kiezen")
+    chooser.value.set_files([str(p) for p in picked])
+    # While it runs the coach can look at the caseload, and come back to the results.
+    phone.tab("Cliënten")
+    phone.see("1 cliënt", timeout=20_000)
+    phone.shot("caseload-while-importing")
+    phone.tab("Importeren")
+    phone.see("Tekst plakken", timeout=20_000)
+    phone.see("100 van 103 samenvattingen geïmporteerd", timeout=120_000)
+    for name in bad:
+        phone.see(re.compile(rf"^{re.escape(name)}: niet geïmporteerd\. \S"))
+    phone.see(re.compile(r"^kapot\.age: niet geïmporteerd\. Dit bestand is beschadigd"))
+    phone.see(
+        "sanne-050.age: bewaard in de geschiedenis van Sanne. Er is al een nieuwere samenvatting."
+    )
+    expect(phone.text(re.compile(r"^Bezig met importeren"))).to_have_count(0)
+    phone.page.mouse.move(195, 500)
+    phone.page.mouse.wheel(0, 1300)  # down to the lines, as a thumb would
+    phone.frames(20)
+    phone.shot("big-batch")
+    assert len(client_files(data_dir)) == 1  # one client, no file for anything bad
+
+    # Every good summary is in Sanne's history: her page says 101.
+    phone.tab("Cliënten")
+    sanne = phone.button(re.compile(r"^Sanne,"), exact=False)
+    expect(sanne).to_be_attached(timeout=15_000)
+    phone.press(sanne)
+    phone.see(re.compile(r"101 samenvattingen"), timeout=15_000)
+    phone.shot("client-101")
