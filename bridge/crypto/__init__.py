@@ -26,7 +26,7 @@ stable ``code`` for the UI to translate; see :mod:`bridge.crypto.errors`.
 
 from __future__ import annotations
 
-from .age import decrypt, decrypt_file, encrypt, encrypt_file
+from .age import decrypt, decrypt_file, encrypt, encrypt_file, looks_like_age
 from .errors import (
     AgeError,
     ArmorError,
@@ -70,5 +70,6 @@ __all__ = [
     "encrypt",
     "encrypt_file",
     "fingerprint",
+    "looks_like_age",
     "parse_recipient",
 ]

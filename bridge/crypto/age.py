@@ -139,6 +139,19 @@ def _check_size(payload_len: int, max_size: int | None) -> None:
             raise TooLargeError("The file is larger than allowed.")
 
 
+def looks_like_age(data: bytes) -> bool:
+    """Whether ``data`` starts like an age file (binary, or armored) or holds an armored one.
+
+    False for anything else (a text, a photo, random bytes): that is not a damaged age file
+    but some other file."""
+    data = bytes(data)
+    return (
+        data.startswith(_header.VERSION_PREFIX)
+        or _armor.looks_armored(data)
+        or _armor.BEGIN in data
+    )
+
+
 def decrypt(
     data: bytes,
     identities: Sequence[Identity],

@@ -58,6 +58,7 @@ from bridge.crypto import (
     X25519Recipient,
     decrypt,
     encrypt,
+    looks_like_age,
 )
 from bridge.crypto import TooLargeError as AgeTooLargeError
 from bridge.sharing.errors import (
@@ -247,6 +248,8 @@ def _decrypt(data: bytes | str, coach_identity: X25519Identity, max_size: int) -
         raise EmptyInputError("There is nothing to open: the text or file is empty.")
     if len(raw) > max_size:
         raise SummaryTooLargeError("This file is too large to be a summary.")
+    if not looks_like_age(raw):
+        raise NotASummaryError("This is not a summary: it is not an encrypted (age) file.")
     try:
         return decrypt(raw, [coach_identity], max_size=max_size)
     except NoMatchingIdentityError:

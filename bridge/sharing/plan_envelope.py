@@ -36,7 +36,14 @@ import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from bridge.crypto import AgeError, NoMatchingIdentityError, X25519Recipient, decrypt, encrypt
+from bridge.crypto import (
+    AgeError,
+    NoMatchingIdentityError,
+    X25519Recipient,
+    decrypt,
+    encrypt,
+    looks_like_age,
+)
 from bridge.crypto import TooLargeError as AgeTooLargeError
 from bridge.sharing import signed_text
 from bridge.sharing.coaches import Coach
@@ -121,6 +128,8 @@ def _decrypt(data: bytes | str, me: ClientIdentity) -> bytes:
         raise PlanError("empty", "There is nothing to open: the text or file is empty.")
     if len(raw) > MAX_SIZE:
         raise PlanError("too_large", "This file is too large to be a plan.")
+    if not looks_like_age(raw):  # another file picked: not a damaged plan
+        raise PlanError("not_a_plan", _NOT_A_PLAN)
     try:
         return decrypt(raw, [me.age], max_size=MAX_SIZE)
     except NoMatchingIdentityError:

@@ -148,7 +148,7 @@ def test_a_forged_summary_for_an_unknown_client_is_a_bad_signature(store) -> Non
     ("data", "code"),
     [
         (b"", "empty"),
-        ("hallo, dit is geen samenvatting", "damaged"),
+        ("hallo, dit is geen samenvatting", "not_a_summary"),
         (sealed(CLIENT, 30, coach=OTHER_COACH), "not_for_you"),
         (sealed(CLIENT, 30)[:-80] + b"\n-----END AGE ENCRYPTED FILE-----\n", "damaged"),
         (b"x" * 1_000_001, "too_large"),

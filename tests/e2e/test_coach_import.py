@@ -254,6 +254,7 @@ def test_a_big_batch_with_three_bad_files_on_a_phone(
     for name in bad:
         phone.see(re.compile(rf"^{re.escape(name)}: niet geïmporteerd\. \S"))
     phone.see(re.compile(r"^kapot\.age: niet geïmporteerd\. Dit bestand is beschadigd"))
+    phone.see(re.compile(r"^boodschappen\.age: niet geïmporteerd\. Dit is geen samenvatting"))
     phone.see(
         "sanne-050.age: bewaard in de geschiedenis van Sanne. Er is al een nieuwere samenvatting."
     )

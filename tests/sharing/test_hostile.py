@@ -99,7 +99,10 @@ CASES: list[tuple[str, Callable[[], bytes | str], type[SummaryError], str]] = [
         SummaryTooLargeError,
         "too_large",
     ),
-    ("random-bytes", lambda: os.urandom(600), DamagedSummaryError, "damaged"),
+    # Not an age file at all (another file picked): not a summary, not a damaged one.
+    ("random-bytes", lambda: os.urandom(600), NotASummaryError, "not_a_summary"),
+    ("a-photo", lambda: b"\x89PNG\r\n\x1a\n" + os.urandom(300), NotASummaryError, "not_a_summary"),
+    ("cut-after-the-first-line", lambda: GOOD[:30], DamagedSummaryError, "damaged"),
     (
         "armored-garbage",
         lambda: (
@@ -108,7 +111,7 @@ CASES: list[tuple[str, Callable[[], bytes | str], type[SummaryError], str]] = [
         DamagedSummaryError,
         "damaged",
     ),
-    ("plain-words", lambda: "Hoi coach, hier is mijn brug!", DamagedSummaryError, "damaged"),
+    ("plain-words", lambda: "Hoi coach, hier is mijn brug!", NotASummaryError, "not_a_summary"),
     ("truncated", lambda: GOOD[: len(GOOD) - 40], DamagedSummaryError, "damaged"),
     ("payload-bit-flipped", lambda: _flip(GOOD, len(GOOD) - 30), DamagedSummaryError, "damaged"),
     (

@@ -185,7 +185,9 @@ def test_damaged_empty_and_too_large_input_is_refused():
     broken = "\n".join([*lines[:middle], lines[middle][::-1], *lines[middle + 1 :]])
     assert _refused(broken).code == "damaged"
     assert _refused(sealed[: len(sealed) // 2]).code == "damaged"
-    assert _refused("hallo, hier is je plan").code == "damaged"
+    # Another file picked (a text, a photo): not a plan, rather than a damaged one.
+    assert _refused("hallo, hier is je plan").code == "not_a_plan"
+    assert _refused(b"\x89PNG\r\n\x1a\n" + bytes(200)).code == "not_a_plan"
     for empty in ("", "   \n ", b""):
         assert _refused(empty).code == "empty"
     assert _refused(b"x" * (MAX_SIZE + 1)).code == "too_large"
