@@ -98,11 +98,13 @@ class ImportScreen:
         self.redraw(push=False)
 
     # -- what the screen shows --------------------------------------------------------
-    def input_part(self) -> list[ft.Control]:
+    def input_part(self, *, progress: bool = False) -> list[ft.Control]:
+        """`progress`: the progress bar at the top (a phone, where the results are below)."""
         t = self.app.t
         return [
             heading(t("coach_import.title")),
             muted(t("coach_import.intro")),
+            *([self.progress, self.progress_text] if progress else []),
             section(t("coach_import.paste_title")),
             self.paste,
             muted(t("coach_import.paste_help")),
@@ -114,11 +116,10 @@ class ImportScreen:
             self.pick_button,
         ]
 
-    def result_part(self) -> list[ft.Control]:
+    def result_part(self, *, progress: bool = True) -> list[ft.Control]:
         return [
             self.anchor,
-            self.progress,
-            self.progress_text,
+            *([self.progress, self.progress_text] if progress else []),
             self.message,
             self.results_title,
             self.summary,
@@ -301,7 +302,13 @@ class ImportScreen:
                 )
             ]
         else:
-            controls = [*self.input_part(), ft.Divider(), *self.result_part()]
+            # A phone: the progress where the coach is looking, the results below the buttons
+            # (scrolling there does not work in Flet 1.0.5: flet-dev/flet#5638).
+            controls = [
+                *self.input_part(progress=True),
+                ft.Divider(),
+                *self.result_part(progress=False),
+            ]
         view = screen(
             app,
             ROUTE,
