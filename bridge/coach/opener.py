@@ -139,12 +139,13 @@ class Opener:
 
         Items of the batch given to :meth:`expect` (the same objects, in the same order)
         take what is being opened ahead; any other item drops what was ahead."""
-        if self._pool is None:
-            return None
         try:
             with self._queue_lock:
                 futures: list[Future[Filing | None]] = []
                 for data in items:
+                    pool = self._pool
+                    if pool is None:  # it broke (maybe while topping up): open them here
+                        return None
                     if self._ahead and self._ahead[0][0] is data:
                         futures.append(self._ahead.popleft()[1])
                         self.taken_ahead += 1
@@ -152,7 +153,7 @@ class Opener:
                         continue
                     if self._ahead or self._expected:
                         self._drop_ahead()  # not the batch expected: open as given
-                    futures.append(self._pool.submit(_open_in_worker, data))
+                    futures.append(pool.submit(_open_in_worker, data))
                 return futures
         except (BrokenProcessPool, RuntimeError, OSError):
             self.close()

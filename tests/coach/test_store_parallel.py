@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
+from bridge.coach import opener as opener_module
 from bridge.coach.opener import LOOKAHEAD, Ahead, parallel_possible
 from bridge.coach.store import CoachStore, Verdict
 from bridge.sharing import ClientIdentity
@@ -156,3 +158,23 @@ def test_items_other_than_those_told_are_opened_as_given(tmp_path: Path) -> None
         got += _outcome(store, items[at : at + 5])
     assert got == expected
     assert opener.from_workers == 19
+
+
+def test_a_pool_that_breaks_while_opening_ahead_opens_the_chunk_in_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = _batch()
+    expected = _outcome(_store(tmp_path / "alone"), items)
+    store = _store(tmp_path / "workers")
+    store.ahead = Ahead(store._age_identity, threshold=1)
+    monkeypatch.setattr(opener_module, "LOOKAHEAD", 2)
+    store.ahead.prepare([data for _, data in items])
+    opener = store.ahead.opener
+    assert opener is not None and len(opener._ahead) == 2
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(opener._pool, "submit", broken)  # topping up now fails
+    assert _outcome(store, items) == expected
+    assert store.ahead.opener is None  # the broken pool was let go
