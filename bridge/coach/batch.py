@@ -2,11 +2,12 @@
 
 A :class:`Batch` keeps the documents it changed in memory and writes them
 in groups (:data:`MAX_CLIENTS` client files, or :data:`MAX_ITEMS` items, at a time):
-each client file once, then hands the group's index rows to the store, which
-writes them to ``bridge.db`` (see :meth:`CoachStore._index_rows`; ``import_many``
-writes a whole part's rows at once, after its files). A client file that cannot be saved turns that client's items in
-the group into REFUSED (``save_failed``) and stays as it was; every other item
-keeps its own verdict.
+each client file once, then hands the group's index rows to the store, which puts
+them in its index and writes them to ``bridge.db`` (see :meth:`CoachStore._index_rows`;
+``import_many`` writes a whole part's rows at once, after its files). The batch
+decides on its own copy of the index. A client file that cannot be saved turns that
+client's items in the group into REFUSED (``save_failed``) and stays as it was;
+every other item keeps its own verdict.
 """
 
 from __future__ import annotations

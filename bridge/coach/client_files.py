@@ -17,9 +17,9 @@ The payload and the text are most of a client's file (about 130 of 150 KiB); kep
 beside the JSON they are copied, not escaped into and parsed out of a JSON string,
 which made reading and writing a file three to four times slower. Version 1 (the
 whole document as one JSON) is still read. The client id is bound in as associated
-data, so a file copied over another client's name does not open. The files key is 32 random bytes kept in
-``bridge.db`` (see :mod:`bridge.coach.records`): a passcode change re-seals only
-``bridge.db``, and erasing a client is deleting their file. Writes go through
+data, so a file copied over another client's name does not open. The files key is
+32 random bytes kept in ``bridge.db`` (see :mod:`bridge.coach.records`): a passcode
+change re-seals only ``bridge.db``, and erasing a client is deleting their file. Writes go through
 :class:`~bridge.storage.atomic_file.AtomicFile` (temp file, fsync, rename), or for
 a group of clients :func:`write_clients` (the same steps, the files side by
 side): a crash leaves the old or the new file, never a mix. A file that does not open is

@@ -7,9 +7,9 @@ stress levels to merge, the few fields the caseload shows, what tells one summar
 from another, and the payload's JSON and readable text to keep as the latest.
 A :class:`Filing` is those parts, taken from a payload that passed every check.
 
-It is small and made of plain values, so a worker process that opened a summary (:mod:`bridge.coach.opener`)
-sends it back cheaply, and the store files it without parsing and checking the
-payload a second time.
+It is small and made of plain values, so a worker process that opened a summary
+(:mod:`bridge.coach.opener`) sends it back cheaply, and the store files it without
+parsing and checking the payload a second time.
 """
 
 from __future__ import annotations

@@ -31,11 +31,13 @@ from bridge.coach.types import ClientEntry, CoachStoreError, with_damaged
 __all__ = ["Rows", "agreed_rows", "rebuilt_row", "with_changes"]
 
 Rows = Mapping[str, IndexRow]
-Stamp = tuple[int, int, int]
 
 
 def rebuilt_row(
-    read: Callable[[str], dict[str, Any]], client_id: str, old: IndexRow | None, stamp: Stamp
+    read: Callable[[str], dict[str, Any]],
+    client_id: str,
+    old: IndexRow | None,
+    stamp: client_files.Stamp,
 ) -> IndexRow:
     """The row computed from the client's file; a damaged row when the file does not open."""
     try:

@@ -22,15 +22,12 @@ KEY = bytes(range(32))
 CLIENT_ID = "0123456789abcdef"
 
 
-def _seal(version: int, plaintext: bytes, client_id: str = CLIENT_ID) -> bytes:
+def _seal(version: int, plaintext: bytes, client_id: str = CLIENT_ID, key: bytes = KEY) -> bytes:
     """A client file of ``version`` around ``plaintext``, sealed as the app seals one."""
     prefix = MAGIC + bytes([version])
     nonce = os.urandom(NONCE_SIZE)
-    return (
-        prefix
-        + nonce
-        + ChaCha20Poly1305(KEY).encrypt(nonce, plaintext, prefix + client_id.encode())
-    )
+    aad = prefix + client_id.encode()
+    return prefix + nonce + ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
 
 
 def _document(payload: str, text: str, label: str) -> dict:
@@ -100,11 +97,8 @@ def test_a_file_of_the_first_version_opens_and_is_written_anew(store, repo, fold
     key = store._files_key()
     before = store.history(CLIENT.client_id)
     document = client_files.read_client(folder, key, CLIENT.client_id)
-    prefix = MAGIC + bytes([1])  # version 1: the whole document as one JSON
-    nonce = os.urandom(NONCE_SIZE)
-    plaintext = json.dumps(document, ensure_ascii=False).encode()
-    aad = prefix + CLIENT.client_id.encode()
-    path.write_bytes(prefix + nonce + ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad))
+    whole = json.dumps(document, ensure_ascii=False).encode()  # version 1: one JSON
+    path.write_bytes(_seal(1, whole, CLIENT.client_id, key))
 
     reopened = make_store(repo, folder)
     assert reopened.entry(CLIENT.client_id).damaged is False

@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 ROUTE = "/coach/import"
 PICK_EXTENSIONS = ["age", "txt"]
-RESULTS_KEY = "coach-import-results"
 
 
 def section(title: str) -> ft.Text:
@@ -83,8 +82,6 @@ class ImportScreen:
             t("coach_import.pick_button"), self.pick, icon=ft.Icons.FOLDER_OPEN
         )
         self.progress = ft.ProgressBar(value=0, height=8, border_radius=4)
-        # Always there (even before the first batch), so scrolling to it always finds it.
-        self.anchor = ft.Container(height=1, key=ft.ScrollKey(RESULTS_KEY))
         self.progress_text = muted("")
         self.message = inline_message()
         self.summary = ft.Text("", size=18, weight=ft.FontWeight.BOLD)
@@ -92,7 +89,6 @@ class ImportScreen:
         self.cards = ft.Column(spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.lines = ft.Column(spacing=8)
         self.results_title = section(t("coach_import.results_title"))
-        self.scroller: ft.Column | None = None
         self.built_cards: dict[tuple[str, str, str], tuple[Waiting, int, ft.Control]] = {}
         state.redraw = self.redraw
         self.redraw(push=False)
@@ -118,7 +114,6 @@ class ImportScreen:
 
     def result_part(self, *, progress: bool = True) -> list[ft.Control]:
         return [
-            self.anchor,
             *([self.progress, self.progress_text] if progress else []),
             self.message,
             self.results_title,
@@ -210,7 +205,6 @@ class ImportScreen:
             return []
         state.begin(len(items))
         state.show()
-        await self.show_results()
         ahead = self.store.ahead  # a big batch is opened on the computer's other cores
         try:
             await asyncio.to_thread(ahead.prepare, [data for _, data in items])
@@ -225,15 +219,6 @@ class ImportScreen:
             state.finish()
             state.show()
         return list(state.results)
-
-    async def show_results(self) -> None:
-        """On a phone the results sit below the buttons: scroll there, so progress shows."""
-        if self.app.wide or self.scroller is None:
-            return
-        try:
-            await self.scroller.scroll_to(scroll_key=RESULTS_KEY, duration=250)
-        except Exception:  # only a convenience: the coach can scroll there by hand
-            log.warning("could not scroll to the import results", exc_info=True)
 
     async def add(self, group: Waiting, label: str) -> str | None:
         """Adds the new client; returns the problem to show at the label, or None."""
@@ -303,13 +288,13 @@ class ImportScreen:
             ]
         else:
             # A phone: the progress where the coach is looking, the results below the buttons
-            # (scrolling there does not work in Flet 1.0.5: flet-dev/flet#5638).
+            # (scrolling there from code does nothing in Flet 1.0.5: flet-dev/flet#5638).
             controls = [
                 *self.input_part(progress=True),
                 ft.Divider(),
                 *self.result_part(progress=False),
             ]
-        view = screen(
+        return screen(
             app,
             ROUTE,
             app.t("coach_import.title"),
@@ -318,21 +303,6 @@ class ImportScreen:
             wide=app.wide,
             services=[self.picker],
         )
-        self.scroller = scrolling_column(view)
-        return view
-
-
-def scrolling_column(root: ft.Control) -> ft.Column | None:
-    """The scaffold's scrolling column in `root`, found by looking, not by its layout."""
-    todo: list[object] = [root]
-    while todo:
-        control = todo.pop(0)
-        if isinstance(control, ft.Column) and control.scroll is not None:
-            return control
-        for name in ("controls", "content"):
-            inner = getattr(control, name, None)
-            todo.extend(inner if isinstance(inner, list) else [inner] if inner else [])
-    return None
 
 
 def build(app: BridgeApp) -> ft.View:
